@@ -21,6 +21,8 @@
         "security/travel_crm_security.xml",
         "security/ir.model.access.csv",
         "security/travel_crm_rules.xml",
+        "data/ir_sequence_data.xml",
+        "views/travel_booking_views.xml",
         "views/menus.xml",
     ],
     "demo": [],

@@ -1,0 +1,2 @@
+from . import travel_booking
+from . import travel_booking_line
