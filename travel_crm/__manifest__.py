@@ -8,7 +8,6 @@
     "author": "travel_crm developers",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "mail",
         "contacts",
@@ -25,5 +24,9 @@
         "views/travel_booking_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "travel_crm/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -82,15 +82,11 @@ class TravelBooking(models.Model):
     amount_untaxed = fields.Monetary(
         string="Untaxed Amount", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_tax = fields.Monetary(
-        string="Taxes", compute="_compute_amounts", store=True
-    )
+    amount_tax = fields.Monetary(string="Taxes", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_cost = fields.Monetary(
-        string="Cost", compute="_compute_amounts", store=True
-    )
+    amount_cost = fields.Monetary(string="Cost", compute="_compute_amounts", store=True)
     margin = fields.Monetary(compute="_compute_amounts", store=True)
     margin_percent = fields.Float(
         string="Margin (%)", compute="_compute_amounts", store=True, aggregator="avg"
@@ -129,7 +125,9 @@ class TravelBooking(models.Model):
             booking.amount_total = untaxed + booking.amount_tax
             booking.amount_cost = cost
             booking.margin = untaxed - cost
-            booking.margin_percent = (untaxed - cost) / untaxed * 100 if untaxed else 0.0
+            booking.margin_percent = (
+                (untaxed - cost) / untaxed * 100 if untaxed else 0.0
+            )
 
     @api.constrains("departure_date", "return_date")
     def _check_dates(self):
@@ -160,9 +158,10 @@ class TravelBooking(models.Model):
         return super().create(vals_list)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for booking in self:
             booking.access_url = f"/my/bookings/{booking.id}"
+        return result
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda b: b.state not in allowed)

@@ -38,7 +38,6 @@ class TravelBookingLine(models.Model):
     name = fields.Char(string="Description", required=True)
     supplier_id = fields.Many2one(
         "res.partner",
-        string="Supplier",
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -69,9 +68,7 @@ class TravelBookingLine(models.Model):
     price_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
-    cost_subtotal = fields.Monetary(
-        string="Cost Subtotal", compute="_compute_amounts", store=True
-    )
+    cost_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
 
     _sql_constraints = [
         (
@@ -115,7 +112,10 @@ class TravelBookingLine(models.Model):
         for line in self:
             if line.price_unit < 0 or line.cost_unit < 0:
                 raise ValidationError(
-                    _("Prices and costs of %(line)s cannot be negative.", line=line.name)
+                    _(
+                        "Prices and costs of %(line)s cannot be negative.",
+                        line=line.name,
+                    )
                 )
             if line.quantity <= 0:
                 raise ValidationError(

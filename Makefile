@@ -1,0 +1,21 @@
+# travel_crm: the project's commands. Odoo 18.0 must be installed (importable `odoo`
+# for /usr/bin/python3, or ODOO_PATH=/path/to/odoo); everything else is set up here.
+.PHONY: run test lint bench clean help
+
+help:
+	@echo "make run    serve travel_crm with demo data on http://localhost:8069 (admin/admin)"
+	@echo "make test   lint + the whole test suite on a fresh database"
+	@echo "make lint   ruff, pylint-odoo and OCA's module checks only"
+	@echo "make clean  remove the virtualenv and local state (.venv, .odoo)"
+
+run:
+	bash tools/run.sh
+
+test:
+	bash tools/test.sh
+
+lint:
+	bash tools/lint.sh
+
+clean:
+	rm -rf .venv .odoo

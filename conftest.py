@@ -1,0 +1,37 @@
+"""pytest-odoo glue for `make test`.
+
+pytest-odoo runs every TransactionCase against the database given with
+``--odoo-database``. HttpCase tests (browser tours, controllers) need the HTTP
+server that only Odoo's own runner starts, so they are deselected here and their
+class names written to ``$TRAVEL_CRM_HTTP_CLASSES_FILE`` for tools/test.sh to run
+through ``odoo --test-tags``. A skipped test fails the session: a skipped check is
+not a passed one.
+"""
+
+import os
+
+
+def pytest_collection_modifyitems(session, config, items):
+    from odoo.tests import HttpCase
+
+    http_items = [
+        item
+        for item in items
+        if isinstance(getattr(item, "cls", None), type)
+        and issubclass(item.cls, HttpCase)
+    ]
+    if http_items:
+        config.hook.pytest_deselected(items=http_items)
+        items[:] = [item for item in items if item not in http_items]
+    target = os.environ.get("TRAVEL_CRM_HTTP_CLASSES_FILE")
+    if target:
+        names = sorted({item.cls.__name__ for item in http_items})
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{name}\n" for name in names)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and reporter.stats.get("skipped") and exitstatus == 0:
+        reporter.write_line("skipped tests count as failures in travel_crm", red=True)
+        session.exitstatus = 1
