@@ -6,6 +6,7 @@ help:
 	@echo "make run    serve travel_crm with demo data on http://localhost:8069 (admin/admin)"
 	@echo "make test   lint + the whole test suite on a fresh database"
 	@echo "make lint   ruff, pylint-odoo and OCA's module checks only"
+	@echo "make bench  SIZE=tiny|small|medium|large: dataset + benchmark table"
 	@echo "make clean  remove the virtualenv and local state (.venv, .odoo)"
 
 run:
@@ -19,3 +20,6 @@ lint:
 
 clean:
 	rm -rf .venv .odoo
+
+bench:
+	SIZE=$(or $(SIZE),small) bash tools/bench.sh
