@@ -1,0 +1,119 @@
+"""The access matrix: every travel_crm model x operation x role.
+
+The table below is the specification (the README shows it). Each cell is checked
+on a real record of the user's company through ``check_access``, which applies
+both the ACLs and the record rules, so a cell is exactly what the user meets in
+the UI or over RPC.
+
+Letters: r read, w write, c create, u unlink; "-" none.
+"""
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
+
+# model: {role: allowed operations on a record of the user's own company}
+MATRIX = {
+    "travel.booking": {
+        "agent": "rwc",
+        "manager": "rwcu",
+        "accountant": "r",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.booking.line": {
+        "agent": "rwcu",
+        "manager": "rwcu",
+        "accountant": "r",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+}
+
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = {
+            "agent": "base.group_user,travel_crm.group_travel_agent",
+            "manager": "base.group_user,travel_crm.group_travel_manager",
+            "accountant": "base.group_user,account.group_account_invoice",
+            "internal": "base.group_user",
+            "portal": "base.group_portal",
+        }
+        cls.users = {
+            role: new_test_user(cls.env, login=f"matrix_{role}", groups=group)
+            for role, group in groups.items()
+        }
+        cls.users["public"] = cls.env.ref("base.public_user")
+        cls.records = cls._make_records()
+
+    @classmethod
+    def _make_records(cls):
+        customer = cls.env["res.partner"].create({"name": "Matrix Customer"})
+        booking = cls.env["travel.booking"].create(
+            {
+                "partner_id": customer.id,
+                "line_ids": [(0, 0, {"name": "Hotel", "price_unit": 10})],
+            }
+        )
+        return {
+            "travel.booking": booking,
+            "travel.booking.line": booking.line_ids,
+        }
+
+    def _allowed(self, record, user, operation):
+        try:
+            record.with_user(user).check_access(operation)
+        except AccessError:
+            return False
+        return True
+
+    def test_matrix_covers_every_travel_model(self):
+        travel_models = {
+            name
+            for name, model in self.env.registry.models.items()
+            if name.startswith("travel.") and not model._abstract and model._auto
+        }
+        self.assertEqual(travel_models - set(MATRIX), set(), "models without a row")
+
+    def test_each_role_gets_exactly_its_rights(self):
+        for model, row in MATRIX.items():
+            record = self.records[model]
+            for role in ROLES:
+                for letter, operation in OPERATIONS.items():
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(
+                            self._allowed(record, self.users[role], operation),
+                            letter in row[role],
+                        )
+
+    def test_records_of_another_company_stay_hidden(self):
+        other = self.env["res.company"].create({"name": "Other Agency"})
+        customer = self.env["res.partner"].create({"name": "Other Customer"})
+        booking = (
+            self.env["travel.booking"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": other.id,
+                    "line_ids": [(0, 0, {"name": "Tour", "price_unit": 5})],
+                }
+            )
+        )
+        for role in ("agent", "manager", "accountant"):
+            user = self.users[role]
+            with self.subTest(role=role):
+                self.assertFalse(self._allowed(booking, user, "read"))
+                self.assertFalse(self._allowed(booking.line_ids, user, "read"))
+                self.assertNotIn(
+                    booking, self.env["travel.booking"].with_user(user).search([])
+                )
