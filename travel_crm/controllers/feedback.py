@@ -38,11 +38,12 @@ class TravelFeedbackController(http.Controller):
         type="http",
         auth="public",
         methods=["GET"],
+        website=True,
     )
     def feedback_form(self, token, **kwargs):
         feedback = self._get_feedback(token)
         if not feedback:
-            return request.not_found()
+            raise request.not_found()
         if feedback.state != "requested":
             return self._render("travel_crm.feedback_page_used", feedback, status=403)
         return self._render(
@@ -57,11 +58,12 @@ class TravelFeedbackController(http.Controller):
         type="http",
         auth="public",
         methods=["POST"],
+        website=True,
     )
     def feedback_submit(self, token, score=None, comment=None, **kwargs):
         feedback = self._get_feedback(token)
         if not feedback:
-            return request.not_found()
+            raise request.not_found()
         if feedback.state != "requested":
             return self._render("travel_crm.feedback_page_used", feedback, status=403)
         try:
