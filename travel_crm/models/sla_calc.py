@@ -1,6 +1,6 @@
 """SLA arithmetic for complaints, free of the ORM so it can be tested directly.
 
-Rules (also documented in readme/CONFIGURE.md):
+Rules:
 
 * SLA targets count **calendar hours** from the moment the complaint is reported
   (nights and weekends included): a travel problem does not wait for office hours.

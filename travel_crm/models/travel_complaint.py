@@ -209,7 +209,7 @@ class TravelComplaint(models.Model):
         "compliance rate.",
     )
     sla_warned = fields.Boolean(copy=False, readonly=True)
-    sla_escalated = fields.Boolean(copy=False, readonly=True, tracking=True)
+    sla_escalated = fields.Boolean(copy=False, readonly=True)
     date_escalated = fields.Datetime(copy=False, readonly=True)
     # Resolution
     resolution = fields.Html(copy=False)

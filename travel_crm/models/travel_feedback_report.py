@@ -12,6 +12,10 @@ class TravelFeedbackReport(models.Model):
     with no supplier when the booking has none, so NPS by supplier is the
     average of ``nps_value`` grouped by ``supplier_id``. Per period or agent use
     the Feedback analysis, where each answer counts once.
+
+    TODO(lead): NPS per destination needs the booking's destination countries,
+    which the bookings branch adds; once merged, join them here as a
+    ``country_id`` column (one row per destination, like suppliers).
     """
 
     _name = "travel.feedback.report"

@@ -164,3 +164,29 @@ class TestServiceAccess(ServiceRecoveryCase):
         partner = self.hotel.with_user(self.internal)
         self.assertEqual(partner.read(["name"])[0]["name"], "Hotel Lisboa")
         self.assertNotIn("supplier_service_count", partner.fields_get())
+
+    def test_agent_loads_every_service_view(self):
+        views = {
+            "travel.complaint": ("kanban", "list", "form", "pivot", "graph", "search"),
+            "travel.feedback": ("list", "form", "pivot", "graph", "search"),
+            "travel.feedback.report": ("pivot", "graph", "search"),
+            "travel.sla.policy": ("list", "search"),
+            "travel.complaint.category": ("list", "search"),
+            "travel.complaint.team": ("list", "form"),
+        }
+        for model, modes in views.items():
+            with self.subTest(model=model):
+                result = (
+                    self.env[model]
+                    .with_user(self.agent)
+                    .get_views([(False, mode) for mode in modes])
+                )
+                self.assertEqual(set(result["views"]), set(modes))
+        for user in (self.agent, self.internal):
+            with self.subTest(user=user.login):
+                arch = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                self.assertEqual("supplier_service_count" in arch, user == self.agent)

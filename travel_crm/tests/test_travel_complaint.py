@@ -167,6 +167,25 @@ class TestComplaintEscalation(ServiceRecoveryCase):
         self.assertEqual(len(complaint.message_ids), messages_after_first)
         self.assertIn("escalated", complaint.message_ids[0].body)
 
+    def test_priority_change_is_a_new_sla_that_may_escalate_again(self):
+        escalation = "travel_crm.mail_activity_type_complaint_escalation"
+        with freeze_time(T0):
+            complaint = self._complaint(priority="1")  # 72h
+            complaint.action_start()
+        with freeze_time(T0 + timedelta(hours=73)):
+            self.env["travel.complaint"]._cron_escalate_sla()
+            self.assertTrue(complaint.sla_escalated)
+            complaint.priority = "0"  # 168h: the deadline moves
+            self.assertEqual(complaint.deadline, T0 + timedelta(hours=168))
+            self.assertEqual(complaint.sla_status, "on_track")
+            self.assertFalse(complaint.sla_escalated)
+            self.env["travel.complaint"]._cron_escalate_sla()
+        self.assertEqual(len(self._activities(complaint, escalation, self.manager)), 1)
+        with freeze_time(T0 + timedelta(hours=169)):
+            self.env["travel.complaint"]._cron_escalate_sla()
+        self.assertTrue(complaint.sla_escalated)
+        self.assertEqual(len(self._activities(complaint, escalation, self.manager)), 2)
+
     def test_escalation_processes_many_complaints_in_batches(self):
         with freeze_time(T0):
             complaints = self.env["travel.complaint"].create(
@@ -360,6 +379,9 @@ class TestComplaintRefund(ServiceRecoveryCase):
         self.assertEqual(refund.partner_id, self.customer)
         self.assertEqual(refund.amount_total, 100)
         self.assertIn(refund, self.booking.invoice_ids)
+        # an agent without accounting rights still opens the complaint
+        form = Form(complaint.with_user(self.agent))
+        self.assertEqual(form.refund_move_id, refund)
         self.assertTrue(complaint.compensation_done)
         # reopening and resolving again does not refund twice
         complaint.action_reopen()
