@@ -31,6 +31,48 @@ MATRIX = {
         "portal": "",
         "public": "",
     },
+    # A complaint of someone else: portal users only reach their own (see
+    # test_service_access).
+    "travel.complaint": {
+        "agent": "rwc",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.complaint.category": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "r",
+        "public": "",
+    },
+    "travel.complaint.team": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.sla.policy": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.feedback": {
+        "agent": "rwc",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -64,9 +106,30 @@ class TestAccessMatrix(TransactionCase):
                 "line_ids": [(0, 0, {"name": "Hotel", "price_unit": 10})],
             }
         )
+        complaint = cls.env["travel.complaint"].create(
+            {"partner_id": customer.id, "subject": "Noisy room"}
+        )
         return {
             "travel.booking": booking,
             "travel.booking.line": booking.line_ids,
+            "travel.complaint": complaint,
+            "travel.complaint.category": cls.env["travel.complaint.category"].create(
+                {"name": "Matrix category"}
+            ),
+            "travel.complaint.team": cls.env["travel.complaint.team"].create(
+                {"name": "Matrix team"}
+            ),
+            "travel.sla.policy": cls.env["travel.sla.policy"].create(
+                {
+                    "company_id": cls.env.company.id,
+                    "priority": "2",
+                    "response_hours": 4,
+                    "resolution_hours": 12,
+                }
+            ),
+            "travel.feedback": cls.env["travel.feedback"].create(
+                {"booking_id": booking.id, "partner_id": customer.id, "score": 9}
+            ),
         }
 
     def _allowed(self, record, user, operation):
