@@ -21,7 +21,14 @@
         "security/travel_crm_security.xml",
         "security/ir.model.access.csv",
         "security/travel_crm_rules.xml",
+        "data/travel_interest_tag_data.xml",
+        "views/travel_interest_tag_views.xml",
+        "views/travel_document_views.xml",
+        "views/travel_companion_views.xml",
+        "views/res_partner_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/travel_traveller_demo.xml",
+    ],
 }
