@@ -1,0 +1,3 @@
+from . import test_travel_document
+from . import test_res_partner_traveller
+from . import test_duplicate_guard
