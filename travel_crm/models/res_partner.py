@@ -62,7 +62,6 @@ class ResPartner(models.Model):
     occupation = fields.Char()
     emergency_contact_id = fields.Many2one(
         "res.partner",
-        string="Emergency Contact",
         ondelete="set null",
         help="A contact to call in an emergency during a trip.",
     )
@@ -168,7 +167,6 @@ class ResPartner(models.Model):
     companion_count = fields.Integer(compute="_compute_companion_count")
     referred_by_id = fields.Many2one(
         "res.partner",
-        string="Referred By",
         ondelete="set null",
         index=True,
         tracking=True,

@@ -35,7 +35,6 @@ class TravelCompanion(models.Model):
     )
     companion_id = fields.Many2one(
         "res.partner",
-        string="Companion",
         required=True,
         ondelete="cascade",
         index=True,

@@ -66,7 +66,6 @@ class TravelDocument(models.Model):
         index=True,
     )
     expires_soon = fields.Boolean(
-        string="Expires Soon",
         compute="_compute_expiry_state",
         search="_search_expires_soon",
         help="Valid today and expires within the next six months.",
