@@ -30,6 +30,7 @@ DEBIAN_PACKAGES=(
     python3-openssl python3-pypdf2 python3-rjsmin python3-qrcode python3-renderpm
     python3-reportlab python3-requests python3-stdnum python3-tz python3-vobject
     python3-werkzeug python3-xlsxwriter python3-xlrd python3-zeep python3-gevent
+    python3-phonenumbers
 )
 
 say() { printf '\033[1m[travel_crm]\033[0m %s\n' "$*" >&2; }

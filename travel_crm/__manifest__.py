@@ -22,12 +22,17 @@
         "security/travel_crm_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_sequence_complaint_data.xml",
+        "data/travel_interest_tag_data.xml",
         "data/travel_complaint_category_data.xml",
         "data/travel_sla_policy_data.xml",
         "data/travel_complaint_team_data.xml",
         "data/mail_activity_type_complaint_data.xml",
         "data/mail_template_feedback_data.xml",
         "data/ir_cron_complaint_data.xml",
+        "views/res_partner_views.xml",
+        "views/travel_document_views.xml",
+        "views/travel_companion_views.xml",
+        "views/travel_interest_tag_views.xml",
         "views/travel_booking_views.xml",
         "views/travel_complaint_views.xml",
         "views/travel_complaint_category_views.xml",
@@ -39,6 +44,9 @@
         "views/travel_booking_recovery_views.xml",
         "views/res_partner_scorecard_views.xml",
         "views/menus.xml",
+    ],
+    "demo": [
+        "demo/travel_traveller_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

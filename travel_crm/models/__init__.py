@@ -8,3 +8,7 @@ from . import travel_feedback
 from . import travel_feedback_report
 from . import travel_booking_recovery
 from . import res_partner_scorecard
+from . import travel_interest_tag
+from . import travel_document
+from . import travel_companion
+from . import res_partner

@@ -8,3 +8,7 @@ from . import test_complaint_mail_gateway
 from . import test_feedback_controller
 from . import test_service_access
 from . import test_supplier_scorecard
+from . import test_travel_document
+from . import test_res_partner_traveller
+from . import test_duplicate_guard
+from . import test_traveller_views

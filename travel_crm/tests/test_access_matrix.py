@@ -15,6 +15,30 @@ ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
 # model: {role: allowed operations on a record of the user's own company}
 MATRIX = {
+    "travel.document": {
+        "agent": "rwcu",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.companion": {
+        "agent": "rwcu",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.interest.tag": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "r",
+        "internal": "r",
+        "portal": "",
+        "public": "",
+    },
     "travel.booking": {
         "agent": "rwc",
         "manager": "rwcu",
@@ -109,7 +133,22 @@ class TestAccessMatrix(TransactionCase):
         complaint = cls.env["travel.complaint"].create(
             {"partner_id": customer.id, "subject": "Noisy room"}
         )
+        companion = cls.env["res.partner"].create({"name": "Matrix Companion"})
         return {
+            "travel.document": cls.env["travel.document"].create(
+                {
+                    "partner_id": customer.id,
+                    "document_type": "passport",
+                    "number": "MX1234567",
+                    "expiry_date": "2031-01-01",
+                }
+            ),
+            "travel.companion": cls.env["travel.companion"].create(
+                {"partner_id": customer.id, "companion_id": companion.id}
+            ),
+            "travel.interest.tag": cls.env["travel.interest.tag"].create(
+                {"name": "Matrix interest"}
+            ),
             "travel.booking": booking,
             "travel.booking.line": booking.line_ids,
             "travel.complaint": complaint,

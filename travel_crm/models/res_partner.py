@@ -1,0 +1,504 @@
+import calendar
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+UPCOMING_BIRTHDAY_DAYS = 30
+
+
+def next_birthday(birthdate, today):
+    """The next birthday on or after ``today`` (29 February -> 28 February)."""
+
+    def in_year(year):
+        day = birthdate.day
+        if birthdate.month == 2 and day == 29 and not calendar.isleap(year):
+            day = 28
+        return birthdate.replace(year=year, day=day)
+
+    candidate = in_year(today.year)
+    return candidate if candidate >= today else in_year(today.year + 1)
+
+
+def birthday_keys(today, days):
+    """'MMDD' keys of the birthdates celebrated from ``today`` to today + days."""
+    keys = set()
+    for offset in range(days + 1):
+        day = today + timedelta(days=offset)
+        keys.add(day.strftime("%m%d"))
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            keys.add("0229")
+    return keys
+
+
+class ResPartner(models.Model):
+    # mail.thread.phone gives phone_sanitized and the phone blacklist (Odoo's
+    # own phone opt-out), exactly as the sms module does on res.partner.
+    _name = "res.partner"
+    _inherit = ["mail.thread.phone", "res.partner"]
+
+    is_traveller = fields.Boolean(
+        string="Traveller",
+        index=True,
+        tracking=True,
+        help="This contact is a traveller / customer profile of the agency.",
+    )
+    # personal data
+    birthdate = fields.Date(string="Birth Date")
+    age = fields.Integer(compute="_compute_age")
+    next_birthday = fields.Date(compute="_compute_next_birthday")
+    has_upcoming_birthday = fields.Boolean(
+        string="Birthday Within 30 Days",
+        compute="_compute_next_birthday",
+        search="_search_has_upcoming_birthday",
+    )
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("other", "Other / Non-binary")]
+    )
+    nationality_id = fields.Many2one("res.country", ondelete="restrict", index=True)
+    occupation = fields.Char()
+    emergency_contact_id = fields.Many2one(
+        "res.partner",
+        ondelete="set null",
+        help="A contact to call in an emergency during a trip.",
+    )
+    emergency_contact_name = fields.Char(
+        compute="_compute_emergency_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    emergency_contact_phone = fields.Char(
+        compute="_compute_emergency_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    # documents (numbers are for travel staff only)
+    travel_document_ids = fields.One2many(
+        "travel.document",
+        "partner_id",
+        string="Travel Documents",
+        groups="travel_crm.group_travel_agent",
+    )
+    travel_document_count = fields.Integer(
+        compute="_compute_travel_document_count",
+        groups="travel_crm.group_travel_agent",
+    )
+    has_document_expiring_soon = fields.Boolean(
+        string="Document Expiring Soon",
+        compute="_compute_has_document_expiring_soon",
+        search="_search_has_document_expiring_soon",
+        groups="travel_crm.group_travel_agent",
+    )
+    # preferences
+    interest_tag_ids = fields.Many2many(
+        "travel.interest.tag",
+        "res_partner_travel_interest_tag_rel",
+        "partner_id",
+        "tag_id",
+        string="Interests",
+    )
+    preferred_destination_ids = fields.Many2many(
+        "res.country",
+        "res_partner_travel_destination_rel",
+        "partner_id",
+        "country_id",
+        string="Preferred Destinations",
+    )
+    travel_style = fields.Selection(
+        [
+            ("independent", "Independent"),
+            ("guided", "Guided / Group Tour"),
+            ("package", "Package Holiday"),
+            ("tailor_made", "Tailor-made"),
+            ("backpacking", "Backpacking"),
+            ("cruise", "Cruise"),
+            ("business", "Business Travel"),
+        ]
+    )
+    budget_band = fields.Selection(
+        [
+            ("economy", "Economy"),
+            ("standard", "Standard"),
+            ("premium", "Premium"),
+            ("luxury", "Luxury"),
+        ]
+    )
+    seat_preference = fields.Selection(
+        [
+            ("window", "Window"),
+            ("aisle", "Aisle"),
+            ("front", "Front Rows"),
+            ("extra_legroom", "Extra Legroom"),
+        ]
+    )
+    meal_preference = fields.Selection(
+        [
+            ("standard", "Standard"),
+            ("vegetarian", "Vegetarian"),
+            ("vegan", "Vegan"),
+            ("halal", "Halal"),
+            ("kosher", "Kosher"),
+            ("gluten_free", "Gluten-free"),
+            ("diabetic", "Diabetic"),
+            ("child", "Child Meal"),
+        ]
+    )
+    room_preference = fields.Selection(
+        [
+            ("single", "Single"),
+            ("double", "Double Bed"),
+            ("twin", "Twin Beds"),
+            ("family", "Family Room"),
+            ("suite", "Suite"),
+        ]
+    )
+    dietary_needs = fields.Text()
+    accessibility_needs = fields.Text()
+    travel_notes = fields.Text()
+    # relationships
+    companion_ids = fields.One2many(
+        "travel.companion", "partner_id", string="Companions"
+    )
+    companion_count = fields.Integer(compute="_compute_companion_count")
+    referred_by_id = fields.Many2one(
+        "res.partner",
+        ondelete="set null",
+        index=True,
+        tracking=True,
+    )
+    # communication
+    preferred_channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("phone", "Phone"),
+            ("sms", "SMS"),
+            ("messaging", "Messaging App"),
+            ("in_person", "In Person"),
+        ]
+    )
+    marketing_consent = fields.Boolean(
+        tracking=True,
+        help="The traveller agreed to receive marketing messages.",
+    )
+    marketing_consent_date = fields.Datetime(
+        compute="_compute_marketing_consent_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="When the consent was given; set automatically, cleared on withdrawal.",
+    )
+    marketing_consent_source = fields.Selection(
+        [
+            ("web_form", "Website Form"),
+            ("in_person", "In Person"),
+            ("email", "Email"),
+            ("phone", "Phone Call"),
+            ("booking", "Booking"),
+            ("import", "Data Import"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+    )
+    # duplicate guard
+    duplicate_partner_id = fields.Many2one(
+        "res.partner",
+        string="Possible Duplicate",
+        compute="_compute_duplicate_partner_id",
+        compute_sudo=True,
+        groups="travel_crm.group_travel_agent",
+    )
+    duplicate_reason = fields.Selection(
+        [
+            ("passport", "same passport number"),
+            ("email", "same email"),
+            ("phone", "same phone number"),
+        ],
+        compute="_compute_duplicate_partner_id",
+        compute_sudo=True,
+        groups="travel_crm.group_travel_agent",
+    )
+
+    @api.depends("birthdate")
+    @api.depends_context("tz")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            birthdate = partner.birthdate
+            partner.age = (
+                relativedelta(today, birthdate).years
+                if birthdate and birthdate <= today
+                else 0
+            )
+
+    @api.depends("birthdate")
+    @api.depends_context("tz")
+    def _compute_next_birthday(self):
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=UPCOMING_BIRTHDAY_DAYS)
+        for partner in self:
+            upcoming = (
+                next_birthday(partner.birthdate, today) if partner.birthdate else False
+            )
+            partner.next_birthday = upcoming
+            partner.has_upcoming_birthday = bool(upcoming and upcoming <= limit)
+
+    def _search_has_upcoming_birthday(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on upcoming birthdays."))
+        self.flush_model(["birthdate"])
+        keys = birthday_keys(fields.Date.context_today(self), UPCOMING_BIRTHDAY_DAYS)
+        query = SQL(
+            "(SELECT id FROM %s WHERE to_char(birthdate, 'MMDD') IN %s)",
+            SQL.identifier(self._table),
+            tuple(sorted(keys)),
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", query)]
+
+    @api.depends("emergency_contact_id")
+    def _compute_emergency_contact(self):
+        for partner in self:
+            contact = partner.emergency_contact_id
+            if contact:
+                partner.emergency_contact_name = contact.name
+                partner.emergency_contact_phone = contact.mobile or contact.phone
+
+    def _compute_travel_document_count(self):
+        counts = dict(
+            self.env["travel.document"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.travel_document_count = counts.get(partner._origin, 0)
+
+    def _compute_has_document_expiring_soon(self):
+        partners = self.env["travel.document"]._read_group(
+            [("partner_id", "in", self.ids), ("expires_soon", "=", True)],
+            ["partner_id"],
+        )
+        flagged = {partner for (partner,) in partners}
+        for partner in self:
+            partner.has_document_expiring_soon = partner._origin in flagged
+
+    def _search_has_document_expiring_soon(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on expiring documents."))
+        domain = [("travel_document_ids", "any", [("expires_soon", "=", True)])]
+        if (operator == "=") != value:
+            return ["!", *domain]
+        return domain
+
+    def _compute_companion_count(self):
+        counts = dict(
+            self.env["travel.companion"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.companion_count = counts.get(partner._origin, 0)
+
+    @api.depends("marketing_consent")
+    def _compute_marketing_consent_date(self):
+        for partner in self:
+            if not partner.marketing_consent:
+                partner.marketing_consent_date = False
+            elif not partner.marketing_consent_date:
+                partner.marketing_consent_date = fields.Datetime.now()
+
+    @api.depends(
+        "is_traveller",
+        "active",
+        "email_normalized",
+        "phone_sanitized",
+        "travel_document_ids.number",
+        "travel_document_ids.document_type",
+        "travel_document_ids.active",
+    )
+    def _compute_duplicate_partner_id(self):
+        """Flag another active traveller sharing an email, phone or passport.
+
+        One query for the whole recordset; works on unsaved records too (the
+        form's values are matched), so the warning shows while typing.
+        """
+        wanted = {}  # partner -> [(reason, key)]
+        for partner in self:
+            keys = []
+            if partner.is_traveller:
+                passports = partner.travel_document_ids.filtered(
+                    lambda doc: doc.active and doc.document_type == "passport"
+                )
+                keys += [
+                    ("passport", self.env["travel.document"]._normalize_number(number))
+                    for number in passports.mapped("number")
+                    if number
+                ]
+                if partner.email_normalized:
+                    keys.append(("email", partner.email_normalized))
+                if partner.phone_sanitized:
+                    keys.append(("phone", partner.phone_sanitized))
+            wanted[partner] = keys
+        matches = self._duplicate_candidates(
+            {key for keys in wanted.values() for key in keys}
+        )
+        for partner, keys in wanted.items():
+            own_id = partner._origin.id
+            found = [
+                (match_id, reason)
+                for reason, key in keys
+                for match_id in matches.get((reason, key), ())
+                if match_id != own_id
+            ]
+            match_id, reason = min(found) if found else (False, False)
+            partner.duplicate_partner_id = match_id
+            partner.duplicate_reason = reason
+
+    @api.model
+    def _duplicate_candidates(self, keys):
+        """{(reason, key): [partner ids]} for active travellers matching ``keys``."""
+        if not keys:
+            return {}
+        values = {reason: [] for reason in ("email", "phone", "passport")}
+        for reason, key in keys:
+            values[reason].append(key)
+        self.flush_model(["email_normalized", "phone_sanitized", "is_traveller"])
+        self.env["travel.document"].flush_model(
+            ["partner_id", "number", "document_type", "active"]
+        )
+        company_ids = self.env.companies.ids
+        query = SQL(
+            """
+            SELECT p.id, 'email', p.email_normalized
+              FROM res_partner p
+             WHERE p.email_normalized = ANY(%(emails)s)
+               AND p.active AND p.is_traveller
+               AND (p.company_id IS NULL OR p.company_id = ANY(%(companies)s))
+            UNION ALL
+            SELECT p.id, 'phone', p.phone_sanitized
+              FROM res_partner p
+             WHERE p.phone_sanitized = ANY(%(phones)s)
+               AND p.active AND p.is_traveller
+               AND (p.company_id IS NULL OR p.company_id = ANY(%(companies)s))
+            UNION ALL
+            SELECT p.id, 'passport', d.number
+              FROM travel_document d
+              JOIN res_partner p ON p.id = d.partner_id
+             WHERE d.number = ANY(%(passports)s)
+               AND d.document_type = 'passport' AND d.active
+               AND p.active AND p.is_traveller
+               AND (p.company_id IS NULL OR p.company_id = ANY(%(companies)s))
+            ORDER BY 1
+            """,
+            emails=values["email"],
+            phones=values["phone"],
+            passports=values["passport"],
+            companies=company_ids,
+        )
+        result = {}
+        for partner_id, reason, key in self.env.execute_query(query):
+            result.setdefault((reason, key), []).append(partner_id)
+        return result
+
+    @api.constrains("referred_by_id")
+    def _check_referred_by(self):
+        for partner in self:
+            if partner.referred_by_id == partner:
+                raise ValidationError(
+                    _("%s cannot be referred by themselves.", partner.name)
+                )
+
+    @api.constrains("birthdate")
+    def _check_birthdate(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.birthdate and partner.birthdate > today:
+                raise ValidationError(
+                    _("The birth date of %s cannot be in the future.", partner.name)
+                )
+
+    def action_view_travel_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "travel_crm.travel_document_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_companions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Companions of %s", self.display_name),
+            "res_model": "travel.companion",
+            "view_mode": "list,form",
+            "domain": [("partner_id", "=", self.id)],
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_open_duplicate(self):
+        self.ensure_one()
+        if not self.duplicate_partner_id:
+            raise UserError(_("No possible duplicate was found for %s.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.duplicate_partner_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_merge_duplicate(self):
+        """Odoo's standard merge wizard, preset with this contact and its match.
+
+        The wizard keeps the oldest contact as destination by default (the
+        match when both were created together).
+        """
+        self.ensure_one()
+        if not self.duplicate_partner_id:
+            raise UserError(_("No possible duplicate was found for %s.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Merge Contacts"),
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": [self.id, self.duplicate_partner_id.id],
+            },
+        }
+
+    def action_email_opt_out(self):
+        """Put the contacts' emails on Odoo's email blacklist (mail.blacklist).
+
+        Any travel agent may record an opt-out; lifting it stays with the
+        administrators (Odoo's standard blacklist screens).
+        """
+        partners = self.filtered("email_normalized")
+        if not partners:
+            raise UserError(_("There is no email address to opt out."))
+        blacklist = self.env["mail.blacklist"].sudo()
+        for email in set(partners.mapped("email_normalized")):
+            blacklist._add(
+                email, message=_("Opt-out recorded by %s", self.env.user.name)
+            )
+        return True
+
+    def action_phone_opt_out(self):
+        """Put the contacts' numbers on Odoo's phone blacklist (phone.blacklist)."""
+        partners = self.filtered("phone_sanitized")
+        if not partners:
+            raise UserError(_("There is no valid phone number to opt out."))
+        self.env["phone.blacklist"].sudo()._add(
+            partners.mapped("phone_sanitized"),
+            message=_("Opt-out recorded by %s", self.env.user.name),
+        )
+        return True
