@@ -1,2 +1,3 @@
 from . import test_travel_booking
 from . import test_travel_tours
+from . import test_travel_engagement
