@@ -31,6 +31,8 @@
         "views/travel_engagement_rule_views.xml",
         "views/travel_engagement_message_views.xml",
         "views/res_config_settings_engagement_views.xml",
+        "views/travel_interaction_views.xml",
+        "views/res_partner_engagement_views.xml",
         "views/menus.xml",
     ],
     "assets": {

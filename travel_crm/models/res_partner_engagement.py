@@ -18,6 +18,32 @@ class ResPartner(models.Model):
         groups="travel_crm.group_travel_agent",
     )
 
+    travel_interaction_count = fields.Integer(
+        compute="_compute_travel_interaction_count",
+        groups="travel_crm.group_travel_agent",
+    )
+
+    def _compute_travel_interaction_count(self):
+        counts = dict(
+            self.env["travel.interaction"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.travel_interaction_count = counts.get(partner._origin, 0)
+
+    def action_view_travel_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "travel_crm.travel_interaction_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        action["display_name"] = self.env._(
+            "Timeline of %(partner)s", partner=self.display_name
+        )
+        return action
+
     def _travel_unsubscribe_token(self):
         self.ensure_one()
         return tools.hmac(self.env(su=True), "travel-crm-unsubscribe", self.id)

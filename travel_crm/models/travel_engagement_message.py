@@ -244,16 +244,23 @@ class TravelEngagementMessage(models.Model):
         """Queue the email, rendered in the traveller's language, and keep it
         in the traveller's chatter (the mail.message stays after sending)."""
         partner = self.partner_id
+        email_values = {
+            "model": "res.partner",
+            "res_id": partner.id,
+            "is_notification": True,
+            "author_id": self.company_id.partner_id.id,
+            "recipient_ids": [Command.link(partner.id)],
+        }
+        if self.kind == "marketing":
+            # RFC 8058 one-click unsubscribe, as mass_mailing does
+            email_values["headers"] = repr(
+                {
+                    "List-Unsubscribe": f"<{self._get_unsubscribe_url()}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
+            )
         mail_id = self.rule_id.mail_template_id.send_mail(
-            self.id,
-            email_layout_xmlid=EMAIL_LAYOUT,
-            email_values={
-                "model": "res.partner",
-                "res_id": partner.id,
-                "is_notification": True,
-                "author_id": self.company_id.partner_id.id,
-                "recipient_ids": [Command.link(partner.id)],
-            },
+            self.id, email_layout_xmlid=EMAIL_LAYOUT, email_values=email_values
         )
         mail = self.env["mail.mail"].sudo().browse(mail_id)
         self.mail_message_id = mail.mail_message_id

@@ -143,6 +143,7 @@ class TestTravelEngagementEmail(TravelEngagementCase):
         self.assertEqual(mail.subject, "Happy birthday, Ana Silva!")
         self.assertIn("Dear Ana Silva", mail.body_html)
         self.assertIn(f"/travel/unsubscribe/{self.ana.id}?token=", mail.body_html)
+        self.assertIn("List-Unsubscribe-Post", mail.headers)
         self.assertFalse(self._mails_to(self.bob), "no consent, no marketing")
         self.assertFalse(self._mails_to(self.carl), "blacklisted email")
         self.assertFalse(self._mails_to(self.eve), "not her birthday")
