@@ -137,42 +137,41 @@ class TravelEngagementMessage(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _engagement_used_keys(self, keys):
+    def _engagement_existing_keys(self, keys):
+        """{dedupe_key: (message id, state)} for the keys already recorded."""
         if not keys:
-            return set()
-        self.flush_model(["dedupe_key"])
+            return {}
+        self.flush_model(["dedupe_key", "state"])
         rows = self.env.execute_query(
             SQL(
-                "SELECT dedupe_key FROM travel_engagement_message "
+                "SELECT dedupe_key, id, state FROM travel_engagement_message "
                 "WHERE dedupe_key = ANY(%s)",
                 list(keys),
             )
         )
-        return {row[0] for row in rows}
+        return {key: (message_id, state) for key, message_id, state in rows}
 
     @api.model
     def _engagement_send(self, vals_list):
         """Send (or record why not) one message per values dict."""
-        Rule = self.env["travel.engagement.rule"]
-        rules = Rule.browse({v["rule_id"] for v in vals_list})
-        partners = self.env["res.partner"].browse({v["partner_id"] for v in vals_list})
-        bookings = self.env["travel.booking"].browse(
-            {v["booking_id"] for v in vals_list if v["booking_id"]}
+        vals_list = [dict(vals) for vals in vals_list]
+        replaced = self.browse(
+            [vals.pop("replace_id") for vals in vals_list if vals.get("replace_id")]
         )
+        for vals in vals_list:
+            vals.pop("replace_id", None)
+        # skips whose reason went away make room for the message
+        replaced.sudo().unlink()
+        partners = self.env["res.partner"].browse({v["partner_id"] for v in vals_list})
         logged_vals = []
         sent = self.browse()
         for vals in vals_list:
-            rule = rules.browse(vals["rule_id"]).with_prefetch(rules._prefetch_ids)
+            if vals["skip_reason"]:
+                logged_vals.append({**vals, "state": "skipped"})
+                continue
             partner = partners.browse(vals["partner_id"]).with_prefetch(
                 partners._prefetch_ids
             )
-            booking = bookings.browse(vals["booking_id"] or []).with_prefetch(
-                bookings._prefetch_ids
-            )
-            reason = self._engagement_skip_reason(rule, partner, booking)
-            if reason:
-                logged_vals.append({**vals, "state": "skipped", "skip_reason": reason})
-                continue
             try:
                 with self.env.cr.savepoint():
                     message = self.create({**vals, "state": "sent"})
@@ -181,8 +180,8 @@ class TravelEngagementMessage(models.Model):
             except Exception as error:  # noqa: BLE001 pylint: disable=broad-except
                 # One broken template or number must not stop the others.
                 _logger.warning(
-                    "Travel engagement: %s for partner %s failed: %s",
-                    rule.name,
+                    "Travel engagement: rule %s for partner %s failed: %s",
+                    vals["rule_id"],
                     partner.id,
                     error,
                 )

@@ -233,7 +233,6 @@ class TravelEngagementRule(models.Model):
     def _check_partner_domain(self):
         for rule in self:
             try:
-                rule._get_partner_domain_filter()
                 self.env["res.partner"]._search(rule._get_partner_domain_filter())
             except Exception as error:
                 raise ValidationError(
@@ -310,51 +309,81 @@ class TravelEngagementRule(models.Model):
         """Return the messages due today, as a list of value dicts.
 
         Per rule: one query for the events, one for the audience and one for
-        the dedupe keys already used. Two rules for the same event and channel
-        yield one message (the first rule in sequence order wins).
+        the dedupe keys already used; consent, blacklist and contact data are
+        checked in memory on the prefetched partners. Two rules for the same
+        event and channel yield one message: the first rule (in sequence
+        order) that may send wins, else the first one records the skip.
+
+        A skip does not close the event: when the reason goes away while the
+        event is still due (consent given, email added, a service rule
+        overlapping a marketing one), the skip is replaced by the message.
         """
         Message = self.env["travel.engagement.message"]
-        pending = []
-        seen = set()
+        pending = {}
         for rule in self:
             events = rule._engagement_events(today)
             if not events:
                 continue
-            audience = set(
+            partners = (
                 self.env["res.partner"]
                 .with_context(active_test=True)
-                ._search(
+                .search(
                     rule._get_audience_domain()
                     + [("id", "in", list({e["partner_id"] for e in events}))]
                 )
             )
+            bookings = self.env["travel.booking"].browse(
+                {e["booking_id"] for e in events if e.get("booking_id")}
+            )
+            events = [e for e in events if e["partner_id"] in partners._ids]
             for event in events:
                 event["dedupe_key"] = rule._engagement_dedupe_key(event)
-            keys = [e["dedupe_key"] for e in events if e["partner_id"] in audience]
-            used = Message._engagement_used_keys(keys) | seen
+            existing = Message._engagement_existing_keys(
+                [e["dedupe_key"] for e in events]
+            )
             for event in events:
                 key = event["dedupe_key"]
-                if event["partner_id"] not in audience or key in used:
-                    continue
-                used.add(key)
-                seen.add(key)
-                pending.append(
-                    {
-                        "rule_id": rule.id,
-                        "company_id": rule.company_id.id,
-                        "trigger": rule.trigger,
-                        "channel": rule.channel,
-                        "kind": rule.kind,
-                        "partner_id": event["partner_id"],
-                        "booking_id": event.get("booking_id") or False,
-                        "event_date": event["event_date"],
-                        "res_model": event.get("res_model") or False,
-                        "res_id": event.get("res_id") or False,
-                        "points": event.get("points") or 0.0,
-                        "dedupe_key": key,
-                    }
+                partner = partners.browse(event["partner_id"]).with_prefetch(
+                    partners._prefetch_ids
                 )
-        return pending
+                booking = bookings.browse(event.get("booking_id") or []).with_prefetch(
+                    bookings._prefetch_ids
+                )
+                reason = Message._engagement_skip_reason(rule, partner, booking)
+                previous = pending.get(key)
+                if previous:
+                    if previous["skip_reason"] and not reason:
+                        pending[key] = rule._engagement_message_vals(
+                            event, reason, previous.get("replace_id")
+                        )
+                    continue
+                replace_id = False
+                if key in existing:
+                    message_id, state = existing[key]
+                    if state != "skipped" or reason:
+                        continue
+                    replace_id = message_id
+                pending[key] = rule._engagement_message_vals(event, reason, replace_id)
+        return list(pending.values())
+
+    def _engagement_message_vals(self, event, skip_reason, replace_id):
+        self.ensure_one()
+        return {
+            "rule_id": self.id,
+            "company_id": self.company_id.id,
+            "trigger": self.trigger,
+            "channel": self.channel,
+            "kind": self.kind,
+            "partner_id": event["partner_id"],
+            "booking_id": event.get("booking_id") or False,
+            "event_date": event["event_date"],
+            "res_model": event.get("res_model") or False,
+            "res_id": event.get("res_id") or False,
+            "points": event.get("points") or 0.0,
+            "dedupe_key": event["dedupe_key"],
+            "skip_reason": skip_reason or False,
+            "replace_id": replace_id or False,
+        }
 
     def _engagement_dedupe_key(self, event):
         """trigger:days:event:partner:channel -- the rule id is left out on

@@ -225,6 +225,28 @@ class TestTravelEngagementEmail(TravelEngagementCase):
         self.assertFalse(self._new_mails)
 
     @freeze_time(TODAY)
+    def test_consent_given_later_the_same_day_still_gets_the_message(self):
+        self._rule()
+        self._run()
+        self.assertEqual(self._log(self.bob).skip_reason, "no_consent")
+        self.bob.marketing_consent = True
+        self._run()
+        self.assertEqual(len(self._mails_to(self.bob)), 1)
+        self.assertEqual(self._log(self.bob).state, "sent", "the skip was replaced")
+        self.assertFalse(self._mails_to(self.ana), "ana was already greeted")
+        self._run()
+        self.assertFalse(self._new_mails)
+
+    @freeze_time(TODAY)
+    def test_service_rule_sends_what_an_overlapping_marketing_rule_skips(self):
+        self._rule(name="Marketing birthday", sequence=1)
+        service = self._rule(name="Service birthday", sequence=2, kind="service")
+        self._run()
+        self.assertEqual(len(self._mails_to(self.bob)), 1)
+        self.assertEqual(self._log(self.bob).rule_id, service)
+        self.assertEqual(len(self._mails_to(self.ana)), 1, "still only one")
+
+    @freeze_time(TODAY)
     def test_audience_domain_limits_the_rule(self):
         self._rule(partner_domain="[('lang', '=', 'zh_CN')]")
         self._run()
@@ -451,6 +473,13 @@ class TestTravelEngagementCron(TravelEngagementCase):
             )._cron_travel_engagement(batch_size=2, limit=3)
         self.assertEqual((progress2.done, progress2.remaining), (2, 0))
         self.assertEqual(self.Message.search_count([]), 5)
+        progress3 = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        with self.mock_mail_gateway():
+            self.Rule.with_context(
+                ir_cron_progress_id=progress3.id
+            )._cron_travel_engagement(batch_size=2, limit=3)
+        self.assertEqual((progress3.done, progress3.remaining), (0, 0))
+        self.assertFalse(self._new_mails, "skips stay skipped, nothing resent")
 
     def test_cron_record_runs_the_engagement_method(self):
         cron = self.env.ref("travel_crm.ir_cron_travel_engagement")
