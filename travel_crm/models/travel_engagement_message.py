@@ -212,10 +212,16 @@ class TravelEngagementMessage(models.Model):
                 return "no_phone"
             if marketing and partner.phone_sanitized_blacklisted:
                 return "blacklisted"
-        elif rule.channel == "activity" and not self._engagement_agent(
-            rule, partner, booking
-        ):
-            return "no_agent"
+        elif rule.channel == "activity":
+            if not self._engagement_agent(rule, partner, booking):
+                return "no_agent"
+            # a marketing call to a number that asked not to be contacted
+            if (
+                marketing
+                and rule.activity_type_id.category == "phonecall"
+                and partner.phone_sanitized_blacklisted
+            ):
+                return "blacklisted"
         return False
 
     @api.model

@@ -429,7 +429,14 @@ class TestTravelEngagementChannels(TravelEngagementCase):
         )
         carl_booking.user_id = False
         self._booking(self.bob, "2023-08-01", "2023-08-10", state="done")
+        self.li.mobile = "+32456070809"
+        self.env["phone.blacklist"]._add(["+32456070809"])
+        li_booking = self._booking(self.li, "2023-08-01", "2023-08-10", state="done")
         self._run()
+        self.assertFalse(
+            li_booking.activity_ids, "no marketing call to a blacklisted phone"
+        )
+        self.assertEqual(self._log(self.li).skip_reason, "blacklisted")
         activity = booking.activity_ids
         self.assertEqual(activity.user_id, self.agent)
         self.assertEqual(activity.activity_type_id, call)
