@@ -12,3 +12,8 @@ from . import travel_interest_tag
 from . import travel_document
 from . import travel_companion
 from . import res_partner
+from . import travel_engagement_rule
+from . import travel_engagement_message
+from . import res_partner_engagement
+from . import res_config_settings_engagement
+from . import travel_interaction

@@ -15,6 +15,22 @@ ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
 # model: {role: allowed operations on a record of the user's own company}
 MATRIX = {
+    "travel.engagement.rule": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.engagement.message": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
     "travel.document": {
         "agent": "rwcu",
         "manager": "rwcu",
@@ -134,7 +150,32 @@ class TestAccessMatrix(TransactionCase):
             {"partner_id": customer.id, "subject": "Noisy room"}
         )
         companion = cls.env["res.partner"].create({"name": "Matrix Companion"})
+        rule = cls.env["travel.engagement.rule"].create(
+            {
+                "name": "Matrix birthday",
+                "trigger": "birthday",
+                "channel": "email",
+                "mail_template_id": cls.env.ref(
+                    "travel_crm.mail_template_engagement_birthday"
+                ).id,
+                "company_id": cls.env.company.id,
+                "active": False,
+            }
+        )
         return {
+            "travel.engagement.rule": rule,
+            "travel.engagement.message": cls.env["travel.engagement.message"].create(
+                {
+                    "rule_id": rule.id,
+                    "company_id": cls.env.company.id,
+                    "partner_id": customer.id,
+                    "trigger": "birthday",
+                    "channel": "email",
+                    "kind": "marketing",
+                    "event_date": "2026-01-01",
+                    "dedupe_key": "matrix:birthday",
+                }
+            ),
             "travel.document": cls.env["travel.document"].create(
                 {
                     "partner_id": customer.id,

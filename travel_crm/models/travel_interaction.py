@@ -1,0 +1,282 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# id = (source row id * 10 + slot) * 4096 + position of the partner on the
+# booking: stable, distinct across the UNION ALL parts and below 2**53 (safe
+# in the web client). Slots 5-9 are free for complaints, feedback, points.
+
+
+class TravelInteraction(models.Model):
+    """One row per interaction with a traveller, read from the tables where
+    each interaction lives (no copy, always up to date)."""
+
+    _name = "travel.interaction"
+    _description = "Traveller Interaction"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "summary"
+    _depends = {
+        "travel.complaint": ["partner_id", "subject", "booking_id", "company_id"],
+        "travel.feedback": ["partner_id", "score", "comment", "state", "booking_id"],
+        "mail.message": [
+            "model",
+            "res_id",
+            "date",
+            "message_type",
+            "subtype_id",
+            "subject",
+            "body",
+            "author_id",
+            "mail_activity_type_id",
+        ],
+        "travel.booking": [
+            "name",
+            "partner_id",
+            "traveller_ids",
+            "company_id",
+            "state",
+            "departure_date",
+            "return_date",
+        ],
+        "travel.engagement.message": [
+            "partner_id",
+            "booking_id",
+            "rule_id",
+            "state",
+            "channel",
+            "company_id",
+            "mail_message_id",
+        ],
+        "res.partner": ["company_id"],
+    }
+
+    partner_id = fields.Many2one("res.partner", string="Traveller", readonly=True)
+    date = fields.Datetime(readonly=True)
+    kind = fields.Selection(
+        [
+            ("email_in", "Email received"),
+            ("email_out", "Email sent"),
+            ("sms", "SMS"),
+            ("call", "Call"),
+            ("activity", "Activity done"),
+            ("note", "Note"),
+            ("booking", "Booking"),
+            ("engagement", "Engagement message"),
+            ("complaint", "Complaint"),
+            ("feedback", "Feedback"),
+            ("points", "Points"),
+        ],
+        readonly=True,
+    )
+    summary = fields.Char(readonly=True)
+    author_id = fields.Many2one("res.partner", string="By", readonly=True)
+    booking_id = fields.Many2one("travel.booking", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", readonly=True
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            "WITH booking_partner AS (%s) %s",
+            self._booking_partner_query(),
+            SQL(" UNION ALL ").join(self._interaction_parts()),
+        )
+
+    @api.model
+    def _booking_partner_query(self):
+        """Every (booking, partner) pair: the customer and each traveller."""
+        return SQL(
+            """
+            SELECT pairs.booking_id, pairs.partner_id, pairs.company_id,
+                   ROW_NUMBER() OVER (PARTITION BY pairs.booking_id
+                                      ORDER BY pairs.partner_id) AS seq
+              FROM (
+                SELECT b.id AS booking_id, b.partner_id, b.company_id
+                  FROM travel_booking b
+                UNION
+                SELECT r.booking_id, r.partner_id, b.company_id
+                  FROM travel_booking_traveller_rel r
+                  JOIN travel_booking b ON b.id = r.booking_id
+              ) pairs
+            """
+        )
+
+    @api.model
+    def _interaction_parts(self):
+        """The SELECTs united into the timeline. Each returns the columns id,
+        partner_id, date, kind, summary, author_id, booking_id, company_id,
+        res_model, res_id; extend the list to add a source."""
+        return [
+            self._part_partner_messages(),
+            self._part_booking_messages(),
+            self._part_bookings(),
+            self._part_engagement_messages(),
+            self._part_complaints(),
+            self._part_feedback(),
+        ]
+
+    @api.model
+    def _message_kind_sql(self):
+        return SQL(
+            """
+            CASE
+                WHEN m.message_type = 'email' THEN 'email_in'
+                WHEN m.message_type = 'sms' THEN 'sms'
+                WHEN m.mail_activity_type_id IS NOT NULL THEN
+                    CASE WHEN act.category = 'phonecall' THEN 'call'
+                         ELSE 'activity' END
+                WHEN st.internal THEN 'note'
+                ELSE 'email_out'
+            END
+            """
+        )
+
+    @api.model
+    def _message_summary_sql(self):
+        return SQL(
+            """
+            LEFT(COALESCE(NULLIF(m.subject, ''), BTRIM(REGEXP_REPLACE(
+                REGEXP_REPLACE(COALESCE(m.body, ''), '<[^>]*>', ' ', 'g'),
+                '\\s+', ' ', 'g'))), 250)
+            """
+        )
+
+    @api.model
+    def _message_where_sql(self):
+        """Conversations, notes, SMS and done activities; not tracking noise,
+        and not engagement mails (they come with their own part)."""
+        return SQL(
+            """
+            (m.message_type IN ('email', 'comment', 'sms', 'email_outgoing',
+                                'auto_comment')
+             OR m.mail_activity_type_id IS NOT NULL)
+            AND NOT EXISTS (
+                SELECT 1 FROM travel_engagement_message em
+                 WHERE em.mail_message_id = m.id)
+            """
+        )
+
+    @api.model
+    def _part_partner_messages(self):
+        return SQL(
+            """
+            SELECT (m.id::bigint * 10 + 1) * 4096 AS id, m.res_id AS partner_id,
+                   m.date AS date, %(kind)s AS kind, %(summary)s AS summary,
+                   m.author_id AS author_id, NULL::integer AS booking_id,
+                   p.company_id AS company_id, m.model AS res_model,
+                   m.res_id AS res_id
+              FROM mail_message m
+              JOIN res_partner p ON p.id = m.res_id
+              LEFT JOIN mail_message_subtype st ON st.id = m.subtype_id
+              LEFT JOIN mail_activity_type act ON act.id = m.mail_activity_type_id
+             WHERE m.model = 'res.partner' AND %(where)s
+            """,
+            kind=self._message_kind_sql(),
+            summary=self._message_summary_sql(),
+            where=self._message_where_sql(),
+        )
+
+    @api.model
+    def _part_booking_messages(self):
+        # one row per message and partner of the booking
+        return SQL(
+            """
+            SELECT (m.id::bigint * 10 + 2) * 4096 + bp.seq AS id,
+                   bp.partner_id AS partner_id, m.date AS date,
+                   %(kind)s AS kind, %(summary)s AS summary,
+                   m.author_id AS author_id, bp.booking_id AS booking_id,
+                   bp.company_id AS company_id, m.model AS res_model,
+                   m.res_id AS res_id
+              FROM mail_message m
+              JOIN booking_partner bp ON bp.booking_id = m.res_id
+              LEFT JOIN mail_message_subtype st ON st.id = m.subtype_id
+              LEFT JOIN mail_activity_type act ON act.id = m.mail_activity_type_id
+             WHERE m.model = 'travel.booking' AND %(where)s
+            """,
+            kind=self._message_kind_sql(),
+            summary=self._message_summary_sql(),
+            where=self._message_where_sql(),
+        )
+
+    @api.model
+    def _part_bookings(self):
+        return SQL(
+            """
+            SELECT (b.id::bigint * 10 + 3) * 4096 + bp.seq AS id,
+                   bp.partner_id AS partner_id, b.create_date AS date,
+                   'booking' AS kind,
+                   CONCAT_WS(' ', b.name,
+                             TO_CHAR(b.departure_date, 'YYYY-MM-DD'),
+                             '-', TO_CHAR(b.return_date, 'YYYY-MM-DD'),
+                             '(' || b.state || ')') AS summary,
+                   b.create_uid_partner AS author_id, b.id AS booking_id,
+                   b.company_id AS company_id, 'travel.booking' AS res_model,
+                   b.id AS res_id
+              FROM booking_partner bp
+              JOIN (SELECT tb.*, u.partner_id AS create_uid_partner
+                      FROM travel_booking tb
+                      LEFT JOIN res_users u ON u.id = tb.create_uid) b
+                ON b.id = bp.booking_id
+            """,
+        )
+
+    @api.model
+    def _part_engagement_messages(self):
+        return SQL(
+            """
+            SELECT (em.id::bigint * 10 + 4) * 4096 AS id, em.partner_id AS partner_id,
+                   em.create_date AS date, 'engagement' AS kind,
+                   CONCAT(COALESCE(r.name->>%(lang)s, r.name->>'en_US'),
+                          ' (', em.channel, ')') AS summary,
+                   NULL::integer AS author_id, em.booking_id AS booking_id,
+                   em.company_id AS company_id,
+                   'travel.engagement.message' AS res_model, em.id AS res_id
+              FROM travel_engagement_message em
+              JOIN travel_engagement_rule r ON r.id = em.rule_id
+             WHERE em.state = 'sent'
+            """,
+            lang=self.env.lang or "en_US",
+        )
+
+    @api.model
+    def _part_complaints(self):
+        return SQL(
+            """
+            SELECT (c.id::bigint * 10 + 5) * 4096 AS id, c.partner_id AS partner_id,
+                   c.create_date AS date, 'complaint' AS kind,
+                   CONCAT(c.name, ': ', c.subject) AS summary,
+                   NULL::integer AS author_id, c.booking_id AS booking_id,
+                   c.company_id AS company_id, 'travel.complaint' AS res_model,
+                   c.id AS res_id
+              FROM travel_complaint c
+             WHERE c.partner_id IS NOT NULL
+            """
+        )
+
+    @api.model
+    def _part_feedback(self):
+        return SQL(
+            """
+            SELECT (f.id::bigint * 10 + 6) * 4096 AS id, f.partner_id AS partner_id,
+                   COALESCE(f.date_answered, f.create_date) AS date, 'feedback' AS kind,
+                   LEFT(CONCAT('NPS ', f.score, ' ', f.comment), 250) AS summary,
+                   NULL::integer AS author_id, f.booking_id AS booking_id,
+                   f.company_id AS company_id, 'travel.feedback' AS res_model,
+                   f.id AS res_id
+              FROM travel_feedback f
+             WHERE f.state = 'answered'
+            """
+        )
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "views": [(False, "form")],
+            "target": "current",
+        }

@@ -1,0 +1,194 @@
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .test_travel_engagement import TODAY, TravelEngagementCase
+
+
+@tagged("post_install", "-at_install")
+class TestTravelInteraction(TravelEngagementCase):
+    def _timeline(self, partner, user=None):
+        Interaction = self.env["travel.interaction"]
+        if user:
+            Interaction = Interaction.with_user(user)
+        return Interaction.search([("partner_id", "=", partner.id)])
+
+    @freeze_time(TODAY)
+    def test_timeline_gathers_every_interaction_once(self):
+        ana = self.ana
+        ana.message_post(
+            body="Prefers aisle seats",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        ana.message_post(
+            body="Can you quote Bali in May?",
+            subject="Bali in May",
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+        )
+        ana.message_post(
+            body="Here is your Bali quote",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        call = ana.activity_schedule(
+            "mail.mail_activity_data_call",
+            summary="Call about Bali",
+            user_id=self.agent.id,
+        )
+        call.action_feedback(feedback="Booked Bali for two")
+        booking = self._booking(
+            self.bob, "2025-05-01", "2025-05-10", traveller_ids=[Command.set(ana.ids)]
+        )
+        booking.message_post(
+            body="Visa on arrival confirmed",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        with self.mockSMSGateway():
+            ana._message_sms("Your flight leaves at 9:40", partner_ids=ana.ids)
+        self._rule()
+        self._run()
+
+        rows = self._timeline(ana)
+        kinds = sorted(rows.mapped("kind"))
+        self.assertEqual(
+            kinds,
+            sorted(
+                [
+                    "note",
+                    "email_in",
+                    "email_out",
+                    "call",
+                    "booking",
+                    "note",
+                    "sms",
+                    "engagement",
+                ]
+            ),
+            rows.mapped("summary"),
+        )
+        self.assertIn(
+            "Bali in May", rows.filtered(lambda r: r.kind == "email_in").summary
+        )
+        booking_row = rows.filtered(lambda r: r.kind == "booking")
+        self.assertIn(booking.name, booking_row.summary)
+        self.assertEqual(booking_row.booking_id, booking)
+        booking_note = rows.filtered(
+            lambda r: r.kind == "note" and r.res_model == "travel.booking"
+        )
+        self.assertIn("Visa on arrival", booking_note.summary)
+        engagement = rows.filtered(lambda r: r.kind == "engagement")
+        self.assertIn("Birthday greetings", engagement.summary)
+        self.assertEqual(len(rows.ids), len(set(rows.ids)))
+        # the customer of the booking sees it too, with distinct row ids
+        bob_rows = self._timeline(self.bob)
+        self.assertIn("booking", bob_rows.mapped("kind"))
+        self.assertFalse(set(bob_rows.ids) & set(rows.ids))
+        # smart button
+        ana.invalidate_recordset()
+        self.assertEqual(ana.with_user(self.agent).travel_interaction_count, len(rows))
+        action = ana.action_view_travel_interactions()
+        self.assertEqual(self.env["travel.interaction"].search(action["domain"]), rows)
+        opened = engagement.action_open_document()
+        self.assertEqual(opened["res_model"], "travel.engagement.message")
+
+    @freeze_time(TODAY)
+    def test_timeline_is_for_travel_staff_of_the_company(self):
+        booking = self._booking(self.ana, "2025-05-01", "2025-05-10")
+        self.assertTrue(self._timeline(self.ana, user=self.agent))
+        employee = new_test_user(self.env, login="engagement_employee")
+        with self.assertRaises(AccessError):
+            self._timeline(self.ana, user=employee)
+        other = self.env["res.company"].create({"name": "Travel Macau"})
+        outsider = new_test_user(
+            self.env,
+            login="engagement_outsider_agent",
+            groups="travel_crm.group_travel_agent",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.assertNotIn(booking, self._timeline(self.ana, user=outsider).booking_id)
+
+
+@tagged("post_install", "-at_install")
+class TestTravelUnsubscribe(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls.env["res.partner"].create(
+            {"name": "Mia Unsub", "email": "mia@example.com", "marketing_consent": True}
+        )
+
+    def test_unsubscribe_link_asks_then_withdraws_consent(self):
+        url = self.partner._travel_marketing_unsubscribe_url()
+        path = url[url.index("/travel/") :]
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Unsubscribe", page.text)
+        self.assertTrue(self.partner.marketing_consent, "a GET changes nothing")
+        token = self.partner._travel_unsubscribe_token()
+        done = self.url_open(
+            f"/travel/unsubscribe/{self.partner.id}", data={"token": token}
+        )
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("no longer receive marketing messages", done.text)
+        self.assertFalse(self.partner.marketing_consent)
+        # the consent change is also tracked, so look for the note among messages
+        self.assertTrue(
+            any(
+                "Withdrew marketing consent" in (message.body or "")
+                for message in self.partner.message_ids
+            )
+        )
+
+    def test_one_click_unsubscribe_from_the_mail_client(self):
+        url = self.partner._travel_marketing_unsubscribe_url()
+        response = self.url_open(
+            url[url.index("/travel/") :], data={"List-Unsubscribe": "One-Click"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self.partner.marketing_consent)
+
+    def test_wrong_token_is_refused(self):
+        response = self.url_open(
+            f"/travel/unsubscribe/{self.partner.id}", data={"token": "forged"}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(self.partner.marketing_consent)
+
+
+@tagged("post_install", "-at_install")
+class TestTravelInteractionService(TravelEngagementCase):
+    @freeze_time(TODAY)
+    def test_timeline_shows_complaints_and_answered_feedback(self):
+        booking = self._booking(self.ana, "2025-02-01", "2025-02-08", state="done")
+        complaint = self.env["travel.complaint"].create(
+            {
+                "partner_id": self.ana.id,
+                "booking_id": booking.id,
+                "subject": "Lost luggage",
+            }
+        )
+        feedback = self.env["travel.feedback"].create(
+            {"booking_id": booking.id, "partner_id": self.ana.id, "score": 9}
+        )
+        timeline = self.env["travel.interaction"].search(
+            [
+                ("partner_id", "=", self.ana.id),
+                ("kind", "in", ("complaint", "feedback")),
+            ]
+        )
+        self.assertEqual(
+            sorted((t.kind, t.res_model, t.res_id) for t in timeline),
+            [
+                ("complaint", "travel.complaint", complaint.id),
+                ("feedback", "travel.feedback", feedback.id),
+            ],
+        )
+        self.assertIn(
+            "Lost luggage", timeline.filtered(lambda t: t.kind == "complaint").summary
+        )
