@@ -34,6 +34,7 @@
         "data/mail_template_engagement_data.xml",
         "data/sms_template_engagement_data.xml",
         "data/travel_engagement_rule_data.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/travel_document_views.xml",
         "views/travel_companion_views.xml",
