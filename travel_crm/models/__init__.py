@@ -12,3 +12,11 @@ from . import travel_interest_tag
 from . import travel_document
 from . import travel_companion
 from . import res_partner
+from . import travel_privacy_log
+from . import travel_consent_log
+from . import res_partner_privacy
+from . import mail_blacklist
+from . import phone_blacklist
+from . import ir_attachment
+from . import res_company_privacy
+from . import res_config_settings_privacy

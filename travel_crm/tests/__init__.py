@@ -12,3 +12,8 @@ from . import test_travel_document
 from . import test_res_partner_traveller
 from . import test_duplicate_guard
 from . import test_traveller_views
+from . import test_privacy_export
+from . import test_privacy_anonymize
+from . import test_consent_log
+from . import test_privacy_guards
+from . import test_privacy_retention
