@@ -64,6 +64,26 @@ class TestPrivacyGuards(TravelCrmCase):
             [(False, "form"), (False, "list"), (False, "kanban")]
         )
 
+    def test_privacy_buttons_for_managers_consent_log_for_staff(self):
+        form = self.env.ref("base.view_partner_form").id
+        for user, manager in (
+            (self.user_manager, True),
+            (self.user_agent, False),
+            (self.user_internal, False),
+        ):
+            with self.subTest(user=user.login):
+                arch = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .get_views([(form, "form")])["views"]["form"]["arch"]
+                )
+                self.assertEqual("action_anonymize_traveller" in arch, manager)
+                self.assertEqual("action_travel_privacy_export_pdf" in arch, manager)
+                self.assertEqual(
+                    "action_view_travel_consent_log" in arch,
+                    user != self.user_internal,
+                )
+
     def test_sensitive_fields_are_never_tracked(self):
         for fname in ("birthdate", "travel_notes", "dietary_needs"):
             field = self.env["res.partner"]._fields[fname]

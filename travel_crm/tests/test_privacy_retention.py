@@ -164,6 +164,10 @@ class TestPrivacyRetention(TravelCrmCase):
         self.assertTrue(scan.exists())
 
     def test_settings_reach_the_company(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertIn('name="travel_privacy_scan_days"', arch)
         settings = self.env["res.config.settings"].create(
             {
                 "travel_privacy_auto_anonymize": True,
