@@ -875,7 +875,8 @@ class ResPartner(models.Model):
         Activity: the profile's creation, any booking (as customer or
         traveller) created, departing or returning, a complaint reported,
         feedback answered or a message they wrote. Users, companies' own
-        contacts and travellers on a trip are never candidates. Travellers
+        contacts, travellers on a trip and companions listed by an active
+        traveller (their family) are never candidates. Travellers
         shared between companies follow the settings of the current company.
         """
         today = fields.Date.context_today(self)
@@ -905,6 +906,11 @@ class ResPartner(models.Model):
                AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
                AND NOT EXISTS (
                    SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+               AND NOT EXISTS (
+                   SELECT 1
+                     FROM travel_companion tc
+                     JOIN res_partner o ON o.id = tc.partner_id
+                    WHERE tc.companion_id = p.id AND o.active)
                AND NOT EXISTS (
                    SELECT 1
                      FROM travel_booking b

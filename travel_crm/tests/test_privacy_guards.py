@@ -84,6 +84,24 @@ class TestPrivacyGuards(TravelCrmCase):
                     user != self.user_internal,
                 )
 
+    def test_privacy_and_consent_logs_of_another_company_stay_hidden(self):
+        other = self.env["res.company"].create({"name": "Other Agency"})
+        stranger = self._create_traveller("Stranger", company_id=other.id)
+        privacy = self.env["travel.privacy.log"]._log(stranger, "export_json")
+        consent = self.env["travel.consent.log"]._record(
+            [(stranger, "marketing", True, False)]
+        )
+        self.assertEqual(privacy.company_id, other)
+        self.assertEqual(consent.company_id, other)
+        self.assertFalse(
+            privacy.with_user(self.user_manager).search([("id", "=", privacy.id)])
+        )
+        self.assertFalse(
+            consent.with_user(self.user_agent).search([("id", "=", consent.id)])
+        )
+        with self.assertRaises(AccessError):
+            privacy.with_user(self.user_manager).read(["kind"])
+
     def test_sensitive_fields_are_never_tracked(self):
         for fname in ("birthdate", "travel_notes", "dietary_needs"):
             field = self.env["res.partner"]._fields[fname]

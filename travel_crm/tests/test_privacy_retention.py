@@ -83,8 +83,23 @@ class TestPrivacyRetention(TravelCrmCase):
                 "travel_privacy_inactivity_years": 5,
             }
         )
+        # a child listed by an active traveller, never booked in their name
+        child = self._create_traveller("Little One")
+        self.env["travel.companion"].create(
+            {
+                "partner_id": self.returning.id,
+                "companion_id": child.id,
+                "relation_type": "child",
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = '2023-06-01' WHERE id = %s",
+            [child.id],
+        )
         with freeze_time("2030-06-01"):
             self._run()
+            self.assertEqual(child.name, "Little One")
             self.assertEqual(self.old.name, f"Anonymized traveller #{self.old.id}")
             self.assertFalse(self.old.email)
             self.assertFalse(self.old.active)
