@@ -1,2 +1,3 @@
 from . import feedback
 from . import engagement
+from . import privacy

@@ -17,3 +17,11 @@ from . import travel_engagement_message
 from . import res_partner_engagement
 from . import res_config_settings_engagement
 from . import travel_interaction
+from . import travel_privacy_log
+from . import travel_consent_log
+from . import res_partner_privacy
+from . import mail_blacklist
+from . import phone_blacklist
+from . import ir_attachment
+from . import res_company_privacy
+from . import res_config_settings_privacy

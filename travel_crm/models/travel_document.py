@@ -153,11 +153,12 @@ class TravelDocument(models.Model):
     def _check_number(self):
         for document in self.sudo():
             if not NUMBER_PATTERN.match(document.number or ""):
+                # the number itself is never echoed (error messages end up in
+                # logs and screenshots)
                 raise ValidationError(
                     _(
                         "The document number must have 3 to 30 letters or digits "
-                        "(inner '-' or '/' allowed); got %r.",
-                        document.number or "",
+                        "(inner '-' or '/' allowed)."
                     )
                 )
 
@@ -192,10 +193,9 @@ class TravelDocument(models.Model):
             if key in keys or key in seen:
                 raise ValidationError(
                     _(
-                        "A %(type)s with number %(number)s issued by %(country)s is "
+                        "A %(type)s with this number issued by %(country)s is "
                         "already recorded (it may be archived).",
                         type=dict(DOCUMENT_TYPES)[document.document_type].lower(),
-                        number=document.number,
                         country=document.issuing_country_id.name or _("no country"),
                     )
                 )

@@ -14,3 +14,8 @@ from . import test_duplicate_guard
 from . import test_traveller_views
 from . import test_travel_engagement
 from . import test_travel_interaction
+from . import test_privacy_export
+from . import test_privacy_anonymize
+from . import test_consent_log
+from . import test_privacy_guards
+from . import test_privacy_retention

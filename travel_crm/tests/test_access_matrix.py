@@ -113,6 +113,23 @@ MATRIX = {
         "portal": "",
         "public": "",
     },
+    # append-only audit trails, written by code (sudo) only
+    "travel.privacy.log": {
+        "agent": "",
+        "manager": "r",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.consent.log": {
+        "agent": "r",
+        "manager": "r",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -209,6 +226,12 @@ class TestAccessMatrix(TransactionCase):
             ),
             "travel.feedback": cls.env["travel.feedback"].create(
                 {"booking_id": booking.id, "partner_id": customer.id, "score": 9}
+            ),
+            "travel.privacy.log": cls.env["travel.privacy.log"]._log(
+                customer, "export_json"
+            ),
+            "travel.consent.log": cls.env["travel.consent.log"]._record(
+                [(customer, "marketing", True, False)]
             ),
         }
 

@@ -168,7 +168,7 @@ class TestTravelDocument(TravelCrmCase):
     def test_internal_user_still_reads_the_partner(self):
         self._document()
         partner = self.traveller.with_user(self.user_internal)
-        values = partner.read(["name", "is_traveller", "birthdate"])[0]
+        values = partner.read(["name", "is_traveller"])[0]
         self.assertEqual(values["name"], "Ada Lovelace")
         self.assertTrue(values["is_traveller"])
         visible_fields = partner.fields_get()

@@ -1,0 +1,1 @@
+from . import report_travel_privacy_export
