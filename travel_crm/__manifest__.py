@@ -8,7 +8,6 @@
     "author": "travel_crm developers",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "mail",
         "contacts",
@@ -22,8 +21,8 @@
         "security/ir.model.access.csv",
         "security/travel_crm_rules.xml",
         "data/ir_sequence_data.xml",
+        "wizard/travel_booking_cancel_views.xml",
         "views/travel_booking_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
 }

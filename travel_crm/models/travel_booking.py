@@ -1,5 +1,14 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Allowed state changes after creation: from -> targets.
+_TRANSITIONS = {
+    "draft": ("confirmed", "cancel"),
+    "confirmed": ("in_progress", "done", "cancel"),
+    "in_progress": ("done", "cancel"),
+    "done": (),
+    "cancel": ("draft",),
+}
 
 
 class TravelBooking(models.Model):
@@ -82,14 +91,12 @@ class TravelBooking(models.Model):
     amount_untaxed = fields.Monetary(
         string="Untaxed Amount", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_tax = fields.Monetary(
-        string="Taxes", compute="_compute_amounts", store=True
-    )
+    amount_tax = fields.Monetary(string="Taxes", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True, tracking=True
     )
     amount_cost = fields.Monetary(
-        string="Cost", compute="_compute_amounts", store=True
+        string="Cost", compute="_compute_amounts", store=True, tracking=True
     )
     margin = fields.Monetary(compute="_compute_amounts", store=True)
     margin_percent = fields.Float(
@@ -104,6 +111,11 @@ class TravelBooking(models.Model):
         copy=False,
     )
     cancel_reason = fields.Text(copy=False, tracking=True)
+    prices_locked = fields.Boolean(
+        compute="_compute_prices_locked",
+        help="Services and prices are fixed for the current user: the booking is "
+        "past draft and only travel managers may still change them.",
+    )
     notes = fields.Html()
 
     _sql_constraints = [
@@ -129,7 +141,16 @@ class TravelBooking(models.Model):
             booking.amount_total = untaxed + booking.amount_tax
             booking.amount_cost = cost
             booking.margin = untaxed - cost
-            booking.margin_percent = (untaxed - cost) / untaxed * 100 if untaxed else 0.0
+            booking.margin_percent = (
+                (untaxed - cost) / untaxed * 100 if untaxed else 0.0
+            )
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_prices_locked(self):
+        is_manager = self.env.user.has_group("travel_crm.group_travel_manager")
+        for booking in self:
+            booking.prices_locked = booking.state != "draft" and not is_manager
 
     @api.constrains("departure_date", "return_date")
     def _check_dates(self):
@@ -147,6 +168,10 @@ class TravelBooking(models.Model):
                     )
                 )
 
+    @api.constrains("departure_date", "return_date")
+    def _check_line_dates_inside_trip(self):
+        self.line_ids._check_dates_inside_trip()
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -159,10 +184,65 @@ class TravelBooking(models.Model):
                 ).next_by_code("travel.booking") or _("New")
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        if "currency_id" in vals:
+            locked = self.filtered(
+                lambda b: b.state != "draft" and b.currency_id.id != vals["currency_id"]
+            )
+            if locked:
+                raise UserError(
+                    _(
+                        "The currency of %(bookings)s cannot change once confirmed.",
+                        bookings=", ".join(locked.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def _check_transition(self, new_state):
+        """Refuse a state change that the lifecycle does not allow.
+
+        ``create`` stays free so that historical bookings can be imported in
+        any state; every later change has to follow ``_TRANSITIONS``.
+        """
+        wrong = self.filtered(
+            lambda b: (
+                b.state != new_state and new_state not in _TRANSITIONS.get(b.state, ())
+            )
+        )
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(bookings)s cannot go from %(old)s to %(new)s.",
+                    bookings=", ".join(wrong.mapped("name")),
+                    old=", ".join({states[s] for s in wrong.mapped("state")}),
+                    new=states.get(new_state, new_state),
+                )
+            )
+
+    def _check_prices_editable(self):
+        """Prices of a booking past draft are fixed, except for managers."""
+        if self.env.is_superuser() or self.env.user.has_group(
+            "travel_crm.group_travel_manager"
+        ):
+            return
+        locked = self.filtered(lambda b: b.state != "draft")
+        if locked:
+            raise AccessError(
+                _(
+                    "Only a travel manager can change the services or prices of "
+                    "%(bookings)s once it is confirmed.",
+                    bookings=", ".join(locked.mapped("name")),
+                )
+            )
+
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for booking in self:
             booking.access_url = f"/my/bookings/{booking.id}"
+        return result
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda b: b.state not in allowed)
@@ -209,7 +289,33 @@ class TravelBooking(models.Model):
                 )
             )
         self.write({"state": "cancel"})
+        self._reverse_on_cancel()
         return True
+
+    def _reverse_on_cancel(self):
+        """Undo what a cancelled trip leaves behind in accounting.
+
+        Draft invoices and bills are cancelled; posted ones need a credit note
+        from accounting, so the booking says which.
+        """
+        moves = self.invoice_ids
+        moves.filtered(lambda m: m.state == "draft").button_cancel()
+        for booking in self:
+            posted = booking.invoice_ids.filtered(
+                lambda m: (
+                    m.state == "posted"
+                    and m.move_type in ("out_invoice", "in_invoice")
+                    and m.payment_state != "reversed"
+                )
+            )
+            if posted:
+                booking.message_post(
+                    body=_(
+                        "Booking cancelled: the posted documents %(moves)s need a "
+                        "credit note or refund from accounting.",
+                        moves=", ".join(posted.mapped("name")),
+                    )
+                )
 
     def action_draft(self):
         self._check_state(("cancel",), _("Resetting to draft"))

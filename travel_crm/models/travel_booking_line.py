@@ -1,6 +1,16 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Fields that change what the customer pays or what the agency pays.
+PRICE_FIELDS = {
+    "quantity",
+    "price_unit",
+    "cost_unit",
+    "tax_ids",
+    "supplier_tax_ids",
+    "booking_id",
+}
+
 
 class TravelBookingLine(models.Model):
     _name = "travel.booking.line"
@@ -38,7 +48,6 @@ class TravelBookingLine(models.Model):
     name = fields.Char(string="Description", required=True)
     supplier_id = fields.Many2one(
         "res.partner",
-        string="Supplier",
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -69,9 +78,7 @@ class TravelBookingLine(models.Model):
     price_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
-    cost_subtotal = fields.Monetary(
-        string="Cost Subtotal", compute="_compute_amounts", store=True
-    )
+    cost_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
 
     _sql_constraints = [
         (
@@ -115,7 +122,10 @@ class TravelBookingLine(models.Model):
         for line in self:
             if line.price_unit < 0 or line.cost_unit < 0:
                 raise ValidationError(
-                    _("Prices and costs of %(line)s cannot be negative.", line=line.name)
+                    _(
+                        "Prices and costs of %(line)s cannot be negative.",
+                        line=line.name,
+                    )
                 )
             if line.quantity <= 0:
                 raise ValidationError(
@@ -132,3 +142,41 @@ class TravelBookingLine(models.Model):
                         line=line.name,
                     )
                 )
+
+    @api.constrains("date_start", "date_end", "booking_id")
+    def _check_dates_inside_trip(self):
+        for line in self:
+            booking = line.booking_id
+            start, end = booking.departure_date, booking.return_date
+            dates = [d for d in (line.date_start, line.date_end) if d]
+            if (start and any(d < start for d in dates)) or (
+                end and any(d > end for d in dates)
+            ):
+                raise ValidationError(
+                    _(
+                        "The dates of %(line)s must be inside the trip of "
+                        "%(booking)s (%(start)s to %(end)s).",
+                        line=line.name,
+                        booking=booking.name,
+                        start=start or "…",
+                        end=end or "…",
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.booking_id._check_prices_editable()
+        return lines
+
+    def write(self, vals):
+        if PRICE_FIELDS.intersection(vals):
+            self.booking_id._check_prices_editable()
+        res = super().write(vals)
+        if "booking_id" in vals:
+            self.booking_id._check_prices_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_prices(self):
+        self.booking_id._check_prices_editable()

@@ -1,1 +1,2 @@
 from . import test_travel_booking
+from . import test_travel_booking_states

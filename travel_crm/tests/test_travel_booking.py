@@ -28,11 +28,29 @@ class TestTravelBookingCore(TransactionCase):
     def test_totals_cost_and_margin_follow_lines(self):
         booking = self._booking(
             line_ids=[
-                (0, 0, {"name": "Hotel", "service_type": "hotel",
-                        "supplier_id": self.supplier.id, "quantity": 7,
-                        "price_unit": 100, "cost_unit": 80}),
-                (0, 0, {"name": "Transfer", "service_type": "transfer",
-                        "quantity": 2, "price_unit": 30, "cost_unit": 20}),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Hotel",
+                        "service_type": "hotel",
+                        "supplier_id": self.supplier.id,
+                        "quantity": 7,
+                        "price_unit": 100,
+                        "cost_unit": 80,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Transfer",
+                        "service_type": "transfer",
+                        "quantity": 2,
+                        "price_unit": 30,
+                        "cost_unit": 20,
+                    },
+                ),
             ]
         )
         self.assertEqual(booking.amount_untaxed, 760)
@@ -55,8 +73,18 @@ class TestTravelBookingCore(TransactionCase):
 
     def test_lifecycle_and_cancel_requires_reason(self):
         booking = self._booking(
-            line_ids=[(0, 0, {"name": "Tour", "service_type": "tour",
-                              "price_unit": 50, "cost_unit": 30})]
+            line_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Tour",
+                        "service_type": "tour",
+                        "price_unit": 50,
+                        "cost_unit": 30,
+                    },
+                )
+            ]
         )
         with self.assertRaises(UserError):
             booking.action_done()
