@@ -1,6 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# Who may see what the agency pays: staff and accounting, not portal users.
+STAFF_GROUPS = (
+    "travel_crm.group_travel_agent,"
+    "account.group_account_invoice,"
+    "account.group_account_readonly"
+)
+
 # Allowed state changes after creation: from -> targets.
 _TRANSITIONS = {
     "draft": ("confirmed", "cancel"),
@@ -96,11 +103,21 @@ class TravelBooking(models.Model):
         string="Total", compute="_compute_amounts", store=True, tracking=True
     )
     amount_cost = fields.Monetary(
-        string="Cost", compute="_compute_amounts", store=True, tracking=True
+        string="Cost",
+        compute="_compute_amounts",
+        store=True,
+        tracking=True,
+        groups=STAFF_GROUPS,
     )
-    margin = fields.Monetary(compute="_compute_amounts", store=True)
+    margin = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
     margin_percent = fields.Float(
-        string="Margin (%)", compute="_compute_amounts", store=True, aggregator="avg"
+        string="Margin (%)",
+        compute="_compute_amounts",
+        store=True,
+        aggregator="avg",
+        groups=STAFF_GROUPS,
     )
     invoice_ids = fields.Many2many(
         "account.move",
@@ -298,10 +315,12 @@ class TravelBooking(models.Model):
         Draft invoices and bills are cancelled; posted ones need a credit note
         from accounting, so the booking says which.
         """
-        moves = self.invoice_ids
+        # sudo: agents need no accounting rights to cancel a trip; cancelling
+        # it voids its unposted documents, nothing that was booked in accounts
+        moves = self.sudo().invoice_ids
         moves.filtered(lambda m: m.state == "draft").button_cancel()
         for booking in self:
-            posted = booking.invoice_ids.filtered(
+            posted = booking.sudo().invoice_ids.filtered(
                 lambda m: (
                     m.state == "posted"
                     and m.move_type in ("out_invoice", "in_invoice")

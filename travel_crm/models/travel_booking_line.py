@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tools import float_compare
+
+from .travel_booking import STAFF_GROUPS
 
 # Fields that change what the customer pays or what the agency pays.
 PRICE_FIELDS = {
@@ -56,7 +60,7 @@ class TravelBookingLine(models.Model):
     date_end = fields.Date(string="To")
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     price_unit = fields.Monetary(string="Sale Price")
-    cost_unit = fields.Monetary(string="Unit Cost")
+    cost_unit = fields.Monetary(string="Unit Cost", groups=STAFF_GROUPS)
     tax_ids = fields.Many2many(
         "account.tax",
         "travel_booking_line_tax_rel",
@@ -68,6 +72,7 @@ class TravelBookingLine(models.Model):
         "account.tax",
         "travel_booking_line_supplier_tax_rel",
         string="Supplier Taxes",
+        groups=STAFF_GROUPS,
         domain="[('type_tax_use', '=', 'purchase')]",
         check_company=True,
     )
@@ -78,7 +83,37 @@ class TravelBookingLine(models.Model):
     price_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
-    cost_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
+    cost_subtotal = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
+    account_move_line_ids = fields.One2many(
+        "account.move.line",
+        "travel_booking_line_id",
+        string="Journal Items",
+        copy=False,
+    )
+    qty_invoiced = fields.Float(
+        string="Invoiced Quantity",
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_to_invoice = fields.Float(
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_billed = fields.Float(
+        string="Billed Quantity",
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_to_bill = fields.Float(
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
 
     _sql_constraints = [
         (
@@ -115,6 +150,34 @@ class TravelBookingLine(models.Model):
                 currency.round(line.quantity * line.cost_unit)
                 if currency
                 else line.quantity * line.cost_unit
+            )
+
+    @api.depends(
+        "quantity",
+        "supplier_id",
+        "booking_id.state",
+        "account_move_line_ids.quantity",
+        "account_move_line_ids.parent_state",
+        "account_move_line_ids.move_id.move_type",
+    )
+    def _compute_qty_invoiced(self):
+        for line in self:
+            invoiced = billed = 0.0
+            for aml in line.account_move_line_ids:
+                move = aml.move_id
+                if aml.parent_state == "cancel":
+                    continue
+                sign = -1 if move.move_type in ("out_refund", "in_refund") else 1
+                if move.is_sale_document():
+                    invoiced += sign * aml.quantity
+                elif move.is_purchase_document():
+                    billed += sign * aml.quantity
+            line.qty_invoiced = invoiced
+            line.qty_billed = billed
+            billable = line.booking_id.state in ("confirmed", "in_progress", "done")
+            line.qty_to_invoice = line.quantity - invoiced if billable else 0.0
+            line.qty_to_bill = (
+                line.quantity - billed if billable and line.supplier_id else 0.0
             )
 
     @api.constrains("price_unit", "cost_unit", "quantity")
@@ -180,3 +243,63 @@ class TravelBookingLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked_prices(self):
         self.booking_id._check_prices_editable()
+
+    # ------------------------------------------------------------------
+    # Invoicing
+    # ------------------------------------------------------------------
+
+    def _has_qty_to_invoice(self):
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return float_compare(self.qty_to_invoice, 0.0, precision_digits=digits) > 0
+
+    def _has_qty_to_bill(self):
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return (
+            bool(self.supplier_id)
+            and float_compare(self.qty_to_bill, 0.0, precision_digits=digits) > 0
+        )
+
+    def _get_invoice_line_name(self):
+        self.ensure_one()
+        service = dict(self._fields["service_type"]._description_selection(self.env))
+        name = f"{service[self.service_type]}: {self.name}"
+        if self.date_start and self.date_end and self.date_end != self.date_start:
+            name += f" ({self.date_start} - {self.date_end})"
+        elif self.date_start:
+            name += f" ({self.date_start})"
+        return name
+
+    def _prepare_invoice_line(self, fiscal_position):
+        """Customer invoice line for what is left to invoice of the service.
+
+        Without a product, account.move.line takes the journal's default income
+        account (or the one most used for the partner), mapped by the invoice's
+        fiscal position.
+        """
+        self.ensure_one()
+        return {
+            "display_type": "product",
+            "sequence": self.sequence,
+            "name": self._get_invoice_line_name(),
+            "quantity": self.qty_to_invoice,
+            "price_unit": self.price_unit,
+            "tax_ids": [Command.set(fiscal_position.map_tax(self.tax_ids).ids)],
+            "travel_booking_line_id": self.id,
+        }
+
+    def _prepare_bill_line(self, fiscal_position):
+        """Vendor bill line for the cost of the service not billed yet."""
+        self.ensure_one()
+        return {
+            "display_type": "product",
+            "sequence": self.sequence,
+            "name": f"{self.booking_id.name} - {self._get_invoice_line_name()}",
+            "quantity": self.qty_to_bill,
+            "price_unit": self.cost_unit,
+            "tax_ids": [
+                Command.set(fiscal_position.map_tax(self.supplier_tax_ids).ids)
+            ],
+            "travel_booking_line_id": self.id,
+        }

@@ -1,2 +1,4 @@
 from . import test_travel_booking
 from . import test_travel_booking_states
+from . import test_booking_invoicing
+from . import test_travel_booking_access

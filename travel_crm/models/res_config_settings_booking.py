@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    travel_deposit_percent = fields.Float(
+        related="company_id.travel_deposit_percent", readonly=False
+    )
