@@ -5,3 +5,4 @@ from . import res_config_settings_booking
 from . import account_move
 from . import account_move_line
 from . import travel_booking_invoicing
+from . import res_partner_supplier

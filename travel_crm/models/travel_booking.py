@@ -55,6 +55,18 @@ class TravelBooking(models.Model):
         string="Travellers",
         check_company=True,
     )
+    destination_country_ids = fields.Many2many(
+        "res.country",
+        "travel_booking_res_country_rel",
+        "booking_id",
+        "country_id",
+        string="Destinations",
+        tracking=True,
+    )
+    destination = fields.Char(
+        string="Destination Details",
+        help="Cities, regions or the itinerary in the customer's words.",
+    )
     departure_date = fields.Date(index=True, tracking=True)
     return_date = fields.Date(tracking=True)
     line_ids = fields.One2many(

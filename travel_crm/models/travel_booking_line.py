@@ -86,6 +86,22 @@ class TravelBookingLine(models.Model):
     cost_subtotal = fields.Monetary(
         compute="_compute_amounts", store=True, groups=STAFF_GROUPS
     )
+    margin = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
+    # Stored copies of the booking for the services analysis (pivot, graph).
+    booking_state = fields.Selection(
+        related="booking_id.state", string="Booking Status", store=True
+    )
+    partner_id = fields.Many2one(
+        related="booking_id.partner_id", string="Customer", store=True, index=True
+    )
+    user_id = fields.Many2one(
+        related="booking_id.user_id", string="Agent", store=True, index=True
+    )
+    departure_date = fields.Date(
+        related="booking_id.departure_date", store=True, index=True
+    )
     account_move_line_ids = fields.One2many(
         "account.move.line",
         "travel_booking_line_id",
@@ -151,6 +167,7 @@ class TravelBookingLine(models.Model):
                 if currency
                 else line.quantity * line.cost_unit
             )
+            line.margin = line.price_subtotal - line.cost_subtotal
 
     @api.depends(
         "quantity",
