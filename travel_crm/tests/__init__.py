@@ -3,3 +3,4 @@ from . import test_travel_booking_states
 from . import test_booking_invoicing
 from . import test_travel_booking_access
 from . import test_travel_booking_reporting
+from . import test_travel_booking_itinerary
