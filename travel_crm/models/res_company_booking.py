@@ -13,6 +13,16 @@ class ResCompany(models.Model):
         help="Share of the booking's untaxed amount billed by a deposit invoice.",
     )
 
+    travel_passport_check = fields.Selection(
+        [("warning", "Warn"), ("block", "Block confirmation")],
+        string="Passport Check",
+        default="warning",
+        required=True,
+        help="On confirmation, travellers without a passport valid long enough "
+        "for the destinations (or without a required visa) are reported: as a "
+        "warning on the booking, or by refusing the confirmation.",
+    )
+
     @api.constrains("travel_deposit_percent")
     def _check_travel_deposit_percent(self):
         for company in self:

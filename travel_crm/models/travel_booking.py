@@ -1,7 +1,12 @@
 from datetime import date
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+from . import passport_check
 
 # Who may see what the agency pays: staff and accounting, not portal users.
 STAFF_GROUPS = (
@@ -290,6 +295,150 @@ class TravelBooking(models.Model):
             days[line.date_start] |= line
         return list(days.items())
 
+    # ------------------------------------------------------------------
+    # Travel documents
+    # ------------------------------------------------------------------
+
+    def _get_travel_document_issues(self):
+        """Travellers whose documents do not fit the destinations.
+
+        Works on ``travel.document`` (partner_id, document_type,
+        issuing_country_id, expiry_date) when that model is installed. Each
+        destination country uses its rule (the company's, else the shared one);
+        countries without a rule need a passport valid
+        ``DEFAULT_VALIDITY_MONTHS`` after return, except the company's own
+        country.
+
+        :return: ``{booking: [passport_check.Issue]}``, only bookings with issues
+        """
+        bookings = self.filtered("destination_country_ids")
+        if not bookings or "travel.document" not in self.env:
+            return {}
+        travellers = {
+            booking: booking.traveller_ids
+            or booking.partner_id.filtered(lambda p: not p.is_company)
+            for booking in bookings
+        }
+        all_travellers = self.env["res.partner"].union(*travellers.values())
+        documents = self.env["travel.document"].search_read(
+            [("partner_id", "in", all_travellers.ids)],
+            ["partner_id", "document_type", "issuing_country_id", "expiry_date"],
+            load=False,
+        )
+        rules = (
+            self.env["travel.destination.rule"]
+            .search(
+                [
+                    ("country_id", "in", bookings.destination_country_ids.ids),
+                    ("company_id", "in", [*bookings.company_id.ids, False]),
+                ]
+            )
+            .sorted(lambda r: not r.company_id)
+        )
+        result = {}
+        for booking in bookings:
+            by_country = {}
+            for rule in rules:
+                if rule.company_id in (booking.company_id, rule.company_id.browse()):
+                    by_country.setdefault(rule.country_id, rule)
+            requirements = []
+            for country in booking.destination_country_ids:
+                rule = by_country.get(country)
+                if rule:
+                    requirements.append(
+                        passport_check.Requirement(
+                            country.id,
+                            country.name,
+                            rule.passport_validity_months,
+                            rule.visa_required,
+                        )
+                    )
+                elif country != booking.company_id.country_id:
+                    requirements.append(
+                        passport_check.Requirement(
+                            country.id,
+                            country.name,
+                            passport_check.DEFAULT_VALIDITY_MONTHS,
+                            False,
+                        )
+                    )
+            issues = passport_check.find_document_issues(
+                [(p.id, p.name) for p in travellers[booking]],
+                requirements,
+                documents,
+                booking.return_date or booking.departure_date,
+            )
+            if issues:
+                result[booking] = issues
+        return result
+
+    def _format_document_issue(self, issue):
+        if issue.problem == passport_check.PASSPORT_MISSING:
+            return _(
+                "%(traveller)s has no passport on file (needed for %(country)s).",
+                traveller=issue.traveller_name,
+                country=issue.country_name,
+            )
+        if issue.problem == passport_check.PASSPORT_TOO_SHORT:
+            return _(
+                "The passport of %(traveller)s must be valid until %(date)s for "
+                "%(country)s.",
+                traveller=issue.traveller_name,
+                date=format_date(self.env, issue.until),
+                country=issue.country_name,
+            )
+        return _(
+            "%(traveller)s needs a visa for %(country)s.",
+            traveller=issue.traveller_name,
+            country=issue.country_name,
+        )
+
+    def _check_travel_documents(self):
+        """Report document issues before confirming: refuse in blocking
+        companies, else log them on the booking and return a notification."""
+        issues = self._get_travel_document_issues()
+        if not issues:
+            return False
+        blocking = [b for b in issues if b.company_id.travel_passport_check == "block"]
+        if blocking:
+            raise UserError(
+                "\n".join(
+                    [_("Travel documents do not allow confirming this booking:")]
+                    + [
+                        f"{booking.name}: {booking._format_document_issue(issue)}"
+                        for booking in blocking
+                        for issue in issues[booking]
+                    ]
+                )
+            )
+        for booking, booking_issues in issues.items():
+            booking.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    _("Check the travel documents before departure:"),
+                    Markup().join(
+                        Markup("<li>%s</li>") % booking._format_document_issue(i)
+                        for i in booking_issues
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": _("Travel documents to check"),
+                "message": "\n".join(
+                    booking._format_document_issue(issue)
+                    for booking, booking_issues in issues.items()
+                    for issue in booking_issues
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def _check_prices_editable(self):
         """Prices of a booking past draft are fixed, except for managers."""
         if self.env.is_superuser() or self.env.user.has_group(
@@ -333,8 +482,9 @@ class TravelBooking(models.Model):
                     bookings=", ".join(empty.mapped("name")),
                 )
             )
+        warnings = self._check_travel_documents()
         self.write({"state": "confirmed"})
-        return True
+        return warnings or True
 
     def action_start(self):
         self._check_state(("confirmed",), _("Starting the trip"))
