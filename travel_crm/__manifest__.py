@@ -24,6 +24,7 @@
         "report/travel_booking_reports.xml",
         "report/travel_booking_templates.xml",
         "data/mail_template_booking_data.xml",
+        "data/mail_template_supplier_confirmation_data.xml",
         "wizard/travel_booking_cancel_views.xml",
         "views/travel_booking_views.xml",
         "views/travel_booking_line_views.xml",
@@ -31,6 +32,7 @@
         "views/res_partner_supplier_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_booking_views.xml",
+        "views/travel_supplier_confirmation_templates.xml",
         "views/menus.xml",
     ],
 }

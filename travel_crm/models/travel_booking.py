@@ -258,6 +258,11 @@ class TravelBooking(models.Model):
                 )
             )
 
+    def action_request_supplier_confirmation(self):
+        return self.line_ids.filtered(
+            "supplier_id"
+        ).action_request_supplier_confirmation()
+
     def action_send_email(self):
         """Open the composer with the itinerary template and PDF."""
         template = self.env.ref(

@@ -1,5 +1,7 @@
+import uuid
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
@@ -102,6 +104,25 @@ class TravelBookingLine(models.Model):
     departure_date = fields.Date(
         related="booking_id.departure_date", store=True, index=True
     )
+    supplier_state = fields.Selection(
+        [
+            ("to_request", "To Request"),
+            ("requested", "Requested"),
+            ("confirmed", "Confirmed"),
+            ("declined", "Declined"),
+        ],
+        string="Supplier Confirmation",
+        default="to_request",
+        required=True,
+        copy=False,
+        index=True,
+    )
+    supplier_reference = fields.Char(
+        copy=False, help="The supplier's confirmation or reservation number."
+    )
+    supplier_note = fields.Text(copy=False, help="Message from the supplier.")
+    supplier_answer_date = fields.Datetime(copy=False, readonly=True)
+    supplier_access_token = fields.Char(copy=False, groups=STAFF_GROUPS)
     account_move_line_ids = fields.One2many(
         "account.move.line",
         "travel_booking_line_id",
@@ -252,6 +273,18 @@ class TravelBookingLine(models.Model):
     def write(self, vals):
         if PRICE_FIELDS.intersection(vals):
             self.booking_id._check_prices_editable()
+        if "supplier_id" in vals and "supplier_state" not in vals:
+            # a new supplier has not confirmed anything yet
+            changed = self.filtered(lambda li: li.supplier_id.id != vals["supplier_id"])
+            if changed:
+                super(TravelBookingLine, changed).write(
+                    {
+                        "supplier_state": "to_request",
+                        "supplier_access_token": False,
+                        "supplier_reference": False,
+                        "supplier_answer_date": False,
+                    }
+                )
         res = super().write(vals)
         if "booking_id" in vals:
             self.booking_id._check_prices_editable()
@@ -320,3 +353,98 @@ class TravelBookingLine(models.Model):
             ],
             "travel_booking_line_id": self.id,
         }
+
+    # ------------------------------------------------------------------
+    # Supplier confirmation
+    # ------------------------------------------------------------------
+
+    def _get_supplier_confirmation_url(self):
+        self.ensure_one()
+        base_url = self.get_base_url()
+        return f"{base_url}/travel/supplier/{self.id}/{self.supplier_access_token}"
+
+    def action_request_supplier_confirmation(self):
+        """Email each supplier a link to confirm or decline its service."""
+        lines = self.filtered(
+            lambda li: li.supplier_state in ("to_request", "declined")
+        )
+        if not lines:
+            raise UserError(_("No service is waiting for a supplier confirmation."))
+        wrong = lines.filtered(
+            lambda li: (
+                li.booking_id.state in ("done", "cancel") or not li.supplier_id.email
+            )
+        )
+        if wrong:
+            raise UserError(
+                _(
+                    "A confirmation can only be requested from a supplier with an "
+                    "email address, for a booking that is not done or cancelled: "
+                    "%(services)s.",
+                    services=", ".join(wrong.mapped("name")),
+                )
+            )
+        template = self.env.ref("travel_crm.mail_template_supplier_confirmation")
+        for line in lines:
+            line.write(
+                {
+                    "supplier_access_token": str(uuid.uuid4()),
+                    "supplier_state": "requested",
+                    "supplier_answer_date": False,
+                }
+            )
+            template.send_mail(line.id)
+            line.booking_id.message_post(
+                body=_(
+                    "Confirmation of %(service)s requested from %(supplier)s.",
+                    service=line.name,
+                    supplier=line.supplier_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _supplier_answer(self, confirmed, reference=None, note=None):
+        """Record the supplier's answer given through its tokenized link.
+
+        Called by the public controller (sudo) once the token matched; tells
+        the booking's agent in the chatter, with an activity when declined.
+        """
+        self.ensure_one()
+        self.write(
+            {
+                "supplier_state": "confirmed" if confirmed else "declined",
+                "supplier_reference": (reference or "").strip()[:64] or False,
+                "supplier_note": (note or "").strip()[:2000] or False,
+                "supplier_answer_date": fields.Datetime.now(),
+            }
+        )
+        booking = self.booking_id
+        if confirmed:
+            body = _(
+                "%(supplier)s confirmed %(service)s (reference: %(reference)s).",
+                supplier=self.supplier_id.display_name,
+                service=self.name,
+                reference=self.supplier_reference or "-",
+            )
+        else:
+            body = _(
+                "%(supplier)s declined %(service)s.",
+                supplier=self.supplier_id.display_name,
+                service=self.name,
+            )
+        if self.supplier_note:
+            body = f"{body} {self.supplier_note}"
+        booking.message_post(
+            body=body,
+            author_id=self.supplier_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=booking.user_id.partner_id.ids,
+        )
+        if not confirmed and booking.user_id:
+            booking.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Find an alternative for %(service)s", service=self.name),
+                user_id=booking.user_id.id,
+            )

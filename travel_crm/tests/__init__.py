@@ -6,3 +6,4 @@ from . import test_travel_booking_reporting
 from . import test_travel_booking_itinerary
 from . import test_passport_check
 from . import test_travel_destination_rule
+from . import test_supplier_confirmation
