@@ -29,6 +29,7 @@
         "views/travel_booking_views.xml",
         "views/travel_booking_line_views.xml",
         "views/travel_destination_rule_views.xml",
+        "views/travel_commission_rule_views.xml",
         "views/res_partner_supplier_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_booking_views.xml",

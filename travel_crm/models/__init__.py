@@ -7,3 +7,4 @@ from . import account_move_line
 from . import travel_booking_invoicing
 from . import res_partner_supplier
 from . import travel_destination_rule
+from . import travel_commission_rule

@@ -138,6 +138,20 @@ class TravelBooking(models.Model):
         aggregator="avg",
         groups=STAFF_GROUPS,
     )
+    commission_amount = fields.Monetary(
+        string="Agent Commission",
+        compute="_compute_commission_amount",
+        store=True,
+        groups=STAFF_GROUPS,
+    )
+    date_confirmed = fields.Date(
+        string="Confirmation Date",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="When the booking was confirmed: the month its agent's commission "
+        "is reported in.",
+    )
     invoice_ids = fields.Many2many(
         "account.move",
         "travel_booking_account_move_rel",
@@ -179,6 +193,13 @@ class TravelBooking(models.Model):
             booking.margin = untaxed - cost
             booking.margin_percent = (
                 (untaxed - cost) / untaxed * 100 if untaxed else 0.0
+            )
+
+    @api.depends("line_ids.commission_amount")
+    def _compute_commission_amount(self):
+        for booking in self:
+            booking.commission_amount = sum(
+                booking.line_ids.mapped("commission_amount")
             )
 
     @api.depends("state")
@@ -488,7 +509,9 @@ class TravelBooking(models.Model):
                 )
             )
         warnings = self._check_travel_documents()
-        self.write({"state": "confirmed"})
+        self.write(
+            {"state": "confirmed", "date_confirmed": fields.Date.context_today(self)}
+        )
         return warnings or True
 
     def action_start(self):

@@ -15,6 +15,15 @@ class TravelBooking(models.Model):
 
     _inherit = "travel.booking"
 
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="Carried onto the booking's invoice and bill lines, so revenue, cost "
+        "and margin per booking show in the analytic reports.",
+    )
     invoice_status = fields.Selection(
         [
             ("no", "Nothing to Invoice"),
@@ -307,6 +316,12 @@ class TravelBooking(models.Model):
             "invoice_line_ids": [],
         }
 
+    def _get_analytic_distribution(self):
+        self.ensure_one()
+        if not self.analytic_account_id:
+            return False
+        return {str(self.analytic_account_id.id): 100.0}
+
     def _get_outstanding_deposits(self):
         """Deposits not deducted yet: {(booking, taxes, account): amount}."""
         if not self.ids:
@@ -343,6 +358,13 @@ class TravelBooking(models.Model):
         }
 
     def _create_moves(self, vals_list):
+        for vals in vals_list:
+            # travel_booking_ids holds the Command.link of the source booking
+            booking = self.browse(vals["travel_booking_ids"][0][1])
+            distribution = booking._get_analytic_distribution()
+            if distribution:
+                for command in vals["invoice_line_ids"]:
+                    command[2].setdefault("analytic_distribution", distribution)
         moves = self.env["account.move"].create(vals_list)
         for move in moves:
             move.message_post_with_source(

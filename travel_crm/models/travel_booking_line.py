@@ -104,6 +104,20 @@ class TravelBookingLine(models.Model):
     departure_date = fields.Date(
         related="booking_id.departure_date", store=True, index=True
     )
+    commission_rate = fields.Float(
+        string="Commission (%)",
+        compute="_compute_commission_rate",
+        store=True,
+        groups=STAFF_GROUPS,
+        help="From the agent's commission rules when the service or its agent "
+        "last changed.",
+    )
+    commission_amount = fields.Monetary(
+        string="Commission",
+        compute="_compute_commission_amount",
+        store=True,
+        groups=STAFF_GROUPS,
+    )
     supplier_state = fields.Selection(
         [
             ("to_request", "To Request"),
@@ -216,6 +230,21 @@ class TravelBookingLine(models.Model):
             line.qty_to_invoice = line.quantity - invoiced if billable else 0.0
             line.qty_to_bill = (
                 line.quantity - billed if billable and line.supplier_id else 0.0
+            )
+
+    @api.depends("service_type", "booking_id.user_id", "booking_id.company_id")
+    def _compute_commission_rate(self):
+        rates = self.env["travel.commission.rule"]._get_rates(self)
+        for line in self:
+            line.commission_rate = rates.get(line, 0.0)
+
+    @api.depends("margin", "commission_rate")
+    def _compute_commission_amount(self):
+        for line in self:
+            # no commission on a service sold at a loss
+            amount = max(line.margin, 0.0) * line.commission_rate / 100
+            line.commission_amount = (
+                line.currency_id.round(amount) if line.currency_id else amount
             )
 
     @api.constrains("price_unit", "cost_unit", "quantity")

@@ -7,3 +7,4 @@ from . import test_travel_booking_itinerary
 from . import test_passport_check
 from . import test_travel_destination_rule
 from . import test_supplier_confirmation
+from . import test_booking_commission

@@ -16,21 +16,12 @@ class TestBookingInvoicing(AccountTestInvoicingCommon):
         company.travel_deposit_percent = 30
         # the accounting test user also runs the agency in these tests
         cls.env.user.groups_id += cls.env.ref("travel_crm.group_travel_manager")
-        cls.tax_sale_10 = cls.env["account.tax"].create(
-            {
-                "name": "Travel sale 10%",
-                "amount": 10,
-                "type_tax_use": "sale",
-                "company_id": company.id,
-            }
+        # copies of the chart's taxes keep their tax accounts
+        cls.tax_sale_10 = cls.company_data["default_tax_sale"].copy(
+            {"name": "Travel sale 10%", "amount": 10}
         )
-        cls.tax_purchase_5 = cls.env["account.tax"].create(
-            {
-                "name": "Travel purchase 5%",
-                "amount": 5,
-                "type_tax_use": "purchase",
-                "company_id": company.id,
-            }
+        cls.tax_purchase_5 = cls.company_data["default_tax_purchase"].copy(
+            {"name": "Travel purchase 5%", "amount": 5}
         )
         user_vals = {
             "company_id": company.id,
@@ -349,3 +340,29 @@ class TestBookingInvoicing(AccountTestInvoicingCommon):
         booking.action_confirm()
         booking.action_create_deposit_invoice()
         self.assertEqual(booking.invoice_ids.amount_untaxed, 675)
+
+    def test_analytic_account_is_carried_onto_invoice_and_bill_lines(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Trips"})
+        analytic = self.env["account.analytic.account"].create(
+            {"name": "Madeira 2026", "plan_id": plan.id}
+        )
+        booking = self._booking()
+        booking.analytic_account_id = analytic
+        booking.action_confirm()
+        booking.action_create_invoice()
+        booking.action_create_vendor_bills()
+        lines = booking.invoice_ids.invoice_line_ids
+        self.assertEqual(len(lines), 5)
+        for line in lines:
+            self.assertEqual(line.analytic_distribution, {str(analytic.id): 100})
+        for move in booking.invoice_ids:
+            move.invoice_date = "2026-09-01"
+            move.action_post()
+        analytic_lines = self.env["account.analytic.line"].search(
+            [
+                ("auto_account_id", "=", analytic.id),
+                ("general_account_id.internal_group", "in", ("income", "expense")),
+            ]
+        )
+        # revenue 1350 minus costs 1060: the booking's margin in analytic
+        self.assertEqual(sum(analytic_lines.mapped("amount")), 290)
