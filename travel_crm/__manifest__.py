@@ -32,6 +32,7 @@
         "views/travel_commission_rule_views.xml",
         "views/res_partner_supplier_views.xml",
         "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_config_settings_booking_views.xml",
         "views/travel_supplier_confirmation_templates.xml",
         "views/menus.xml",

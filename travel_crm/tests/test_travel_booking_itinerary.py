@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
 REPORT = "travel_crm.report_travel_booking_itinerary"
 
@@ -137,3 +137,25 @@ class TestTravelBookingItinerary(TransactionCase):
             ).notification_type,
             "email",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTravelBookingItineraryHttp(HttpCase):
+    def test_agent_prints_the_itinerary_from_the_web_client(self):
+        new_test_user(
+            self.env,
+            login="iti_http_agent",
+            password="iti_http_agent_pw",
+            groups="base.group_user,travel_crm.group_travel_agent",
+        )
+        booking = self.env["travel.booking"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Web Wanda"}).id,
+                "line_ids": [Command.create({"name": "City tour", "price_unit": 25})],
+            }
+        )
+        self.authenticate("iti_http_agent", "iti_http_agent_pw")
+        response = self.url_open(f"/report/html/{REPORT}/{booking.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Web Wanda", response.text)
+        self.assertIn("City tour", response.text)

@@ -51,10 +51,11 @@ class TestTravelBookingStates(TransactionCase):
         self.assertIn(message, str(catcher.exception))
 
     def test_draft_cannot_jump_to_done_or_in_progress_by_write(self):
-        for state in ("done", "in_progress"):
-            with self.assertRefused(UserError, "cannot go from Draft"):
-                self.booking.write({"state": state})
-            self.assertEqual(self.booking.state, "draft")
+        for user in (self.agent, self.manager):
+            for state in ("done", "in_progress"):
+                with self.assertRefused(UserError, "cannot go from Draft"):
+                    self.booking.with_user(user).write({"state": state})
+                self.assertEqual(self.booking.state, "draft")
 
     def test_done_booking_cannot_be_cancelled_or_reopened(self):
         self.booking.action_confirm()
@@ -63,7 +64,7 @@ class TestTravelBookingStates(TransactionCase):
         with self.assertRaises(UserError):
             self.booking.action_cancel()
         with self.assertRaises(UserError):
-            self.booking.write({"state": "draft"})
+            self.booking.with_user(self.manager).write({"state": "draft"})
         self.assertEqual(self.booking.state, "done")
 
     def test_start_requires_confirmed_and_draft_only_from_cancel(self):

@@ -70,3 +70,10 @@ class TestTravelDestinationRule(TransactionCase):
             {"travel_passport_check": "block"}
         ).execute()
         self.assertEqual(self.env.company.travel_passport_check, "block")
+
+    def test_settings_page_shows_the_booking_settings(self):
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertIn('name="travel_passport_check"', arch)
+        self.assertIn('name="travel_deposit_percent"', arch)
