@@ -1,3 +1,4 @@
 from . import feedback
 from . import engagement
 from . import privacy
+from . import supplier_confirmation

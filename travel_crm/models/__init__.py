@@ -25,3 +25,11 @@ from . import phone_blacklist
 from . import ir_attachment
 from . import res_company_privacy
 from . import res_config_settings_privacy
+from . import res_company_booking
+from . import res_config_settings_booking
+from . import account_move
+from . import account_move_line
+from . import travel_booking_invoicing
+from . import res_partner_supplier
+from . import travel_destination_rule
+from . import travel_commission_rule

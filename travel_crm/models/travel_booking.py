@@ -1,5 +1,28 @@
+from datetime import date
+
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+from . import passport_check
+
+# Who may see what the agency pays: staff and accounting, not portal users.
+STAFF_GROUPS = (
+    "travel_crm.group_travel_agent,"
+    "account.group_account_invoice,"
+    "account.group_account_readonly"
+)
+
+# Allowed state changes after creation: from -> targets.
+_TRANSITIONS = {
+    "draft": ("confirmed", "cancel"),
+    "confirmed": ("in_progress", "done", "cancel"),
+    "in_progress": ("done", "cancel"),
+    "done": (),
+    "cancel": ("draft",),
+}
 
 
 class TravelBooking(models.Model):
@@ -38,6 +61,20 @@ class TravelBooking(models.Model):
         "partner_id",
         string="Travellers",
         check_company=True,
+        # anonymized travellers are archived and stay on the trips they took
+        context={"active_test": False},
+    )
+    destination_country_ids = fields.Many2many(
+        "res.country",
+        "travel_booking_res_country_rel",
+        "booking_id",
+        "country_id",
+        string="Destinations",
+        tracking=True,
+    )
+    destination = fields.Char(
+        string="Destination Details",
+        help="Cities, regions or the itinerary in the customer's words.",
     )
     departure_date = fields.Date(index=True, tracking=True)
     return_date = fields.Date(tracking=True)
@@ -86,10 +123,36 @@ class TravelBooking(models.Model):
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_cost = fields.Monetary(string="Cost", compute="_compute_amounts", store=True)
-    margin = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_cost = fields.Monetary(
+        string="Cost",
+        compute="_compute_amounts",
+        store=True,
+        tracking=True,
+        groups=STAFF_GROUPS,
+    )
+    margin = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
     margin_percent = fields.Float(
-        string="Margin (%)", compute="_compute_amounts", store=True, aggregator="avg"
+        string="Margin (%)",
+        compute="_compute_amounts",
+        store=True,
+        aggregator="avg",
+        groups=STAFF_GROUPS,
+    )
+    commission_amount = fields.Monetary(
+        string="Agent Commission",
+        compute="_compute_commission_amount",
+        store=True,
+        groups=STAFF_GROUPS,
+    )
+    date_confirmed = fields.Date(
+        string="Confirmation Date",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="When the booking was confirmed: the month its agent's commission "
+        "is reported in.",
     )
     invoice_ids = fields.Many2many(
         "account.move",
@@ -100,6 +163,11 @@ class TravelBooking(models.Model):
         copy=False,
     )
     cancel_reason = fields.Text(copy=False, tracking=True)
+    prices_locked = fields.Boolean(
+        compute="_compute_prices_locked",
+        help="Services and prices are fixed for the current user: the booking is "
+        "past draft and only travel managers may still change them.",
+    )
     notes = fields.Html()
 
     _sql_constraints = [
@@ -129,6 +197,20 @@ class TravelBooking(models.Model):
                 (untaxed - cost) / untaxed * 100 if untaxed else 0.0
             )
 
+    @api.depends("line_ids.commission_amount")
+    def _compute_commission_amount(self):
+        for booking in self:
+            booking.commission_amount = sum(
+                booking.line_ids.mapped("commission_amount")
+            )
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_prices_locked(self):
+        is_manager = self.env.user.has_group("travel_crm.group_travel_manager")
+        for booking in self:
+            booking.prices_locked = booking.state != "draft" and not is_manager
+
     @api.constrains("departure_date", "return_date")
     def _check_dates(self):
         for booking in self:
@@ -145,6 +227,10 @@ class TravelBooking(models.Model):
                     )
                 )
 
+    @api.constrains("departure_date", "return_date")
+    def _check_line_dates_inside_trip(self):
+        self.line_ids._check_dates_inside_trip()
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -156,6 +242,248 @@ class TravelBooking(models.Model):
                     company
                 ).next_by_code("travel.booking") or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            self._check_transition(vals["state"])
+        if "currency_id" in vals:
+            locked = self.filtered(
+                lambda b: b.state != "draft" and b.currency_id.id != vals["currency_id"]
+            )
+            if locked:
+                raise UserError(
+                    _(
+                        "The currency of %(bookings)s cannot change once confirmed.",
+                        bookings=", ".join(locked.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def _check_transition(self, new_state):
+        """Refuse a state change that the lifecycle does not allow.
+
+        ``create`` stays free so that historical bookings can be imported in
+        any state; every later change by a user (UI, RPC) has to follow
+        ``_TRANSITIONS``. Code running as superuser (migrations, fixtures of
+        other features' tests) may set a state directly.
+        """
+        wrong = self.filtered(
+            lambda b: (
+                b.state != new_state and new_state not in _TRANSITIONS.get(b.state, ())
+            )
+        )
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(bookings)s cannot go from %(old)s to %(new)s.",
+                    bookings=", ".join(wrong.mapped("name")),
+                    old=", ".join({states[s] for s in wrong.mapped("state")}),
+                    new=states.get(new_state, new_state),
+                )
+            )
+
+    def action_request_supplier_confirmation(self):
+        return self.line_ids.filtered(
+            "supplier_id"
+        ).action_request_supplier_confirmation()
+
+    def action_send_email(self):
+        """Open the composer with the itinerary template and PDF."""
+        template = self.env.ref(
+            "travel_crm.mail_template_travel_booking", raise_if_not_found=False
+        )
+        ctx = {
+            "default_model": "travel.booking",
+            "default_res_ids": self.ids,
+            "default_template_id": template.id if template else False,
+            "default_composition_mode": "comment" if len(self) == 1 else "mass_mail",
+            "default_email_layout_xmlid": "mail.mail_notification_layout",
+            "force_email": True,
+        }
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Itinerary"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": ctx,
+        }
+
+    def _get_itinerary_days(self):
+        """Services grouped by their first day, undated ones last.
+
+        :return: list of ``(date or False, travel.booking.line records)``
+        """
+        self.ensure_one()
+        days = {}
+        for line in self.line_ids.sorted(
+            lambda li: (li.date_start or date.max, li.sequence, li.id)
+        ):
+            days.setdefault(line.date_start, self.env["travel.booking.line"])
+            days[line.date_start] |= line
+        return list(days.items())
+
+    # ------------------------------------------------------------------
+    # Travel documents
+    # ------------------------------------------------------------------
+
+    def _get_travel_document_issues(self):
+        """Travellers whose documents do not fit the destinations.
+
+        Works on ``travel.document`` (partner_id, document_type,
+        issuing_country_id, expiry_date) when that model is installed. Each
+        destination country uses its rule (the company's, else the shared one);
+        countries without a rule need a passport valid
+        ``DEFAULT_VALIDITY_MONTHS`` after return, except the company's own
+        country.
+
+        :return: ``{booking: [passport_check.Issue]}``, only bookings with issues
+        """
+        bookings = self.filtered("destination_country_ids")
+        if not bookings or "travel.document" not in self.env:
+            return {}
+        travellers = {
+            booking: booking.traveller_ids
+            or booking.partner_id.filtered(lambda p: not p.is_company)
+            for booking in bookings
+        }
+        all_travellers = self.env["res.partner"].union(*travellers.values())
+        documents = self.env["travel.document"].search_read(
+            [("partner_id", "in", all_travellers.ids)],
+            ["partner_id", "document_type", "issuing_country_id", "expiry_date"],
+            load=False,
+        )
+        rules = (
+            self.env["travel.destination.rule"]
+            .search(
+                [
+                    ("country_id", "in", bookings.destination_country_ids.ids),
+                    ("company_id", "in", [*bookings.company_id.ids, False]),
+                ]
+            )
+            .sorted(lambda r: not r.company_id)
+        )
+        result = {}
+        for booking in bookings:
+            by_country = {}
+            for rule in rules:
+                if rule.company_id in (booking.company_id, rule.company_id.browse()):
+                    by_country.setdefault(rule.country_id, rule)
+            requirements = []
+            for country in booking.destination_country_ids:
+                rule = by_country.get(country)
+                if rule:
+                    requirements.append(
+                        passport_check.Requirement(
+                            country.id,
+                            country.name,
+                            rule.passport_validity_months,
+                            rule.visa_required,
+                        )
+                    )
+                elif country != booking.company_id.country_id:
+                    requirements.append(
+                        passport_check.Requirement(
+                            country.id,
+                            country.name,
+                            passport_check.DEFAULT_VALIDITY_MONTHS,
+                            False,
+                        )
+                    )
+            issues = passport_check.find_document_issues(
+                [(p.id, p.name) for p in travellers[booking]],
+                requirements,
+                documents,
+                booking.return_date or booking.departure_date,
+            )
+            if issues:
+                result[booking] = issues
+        return result
+
+    def _format_document_issue(self, issue):
+        if issue.problem == passport_check.PASSPORT_MISSING:
+            return _(
+                "%(traveller)s has no passport on file (needed for %(country)s).",
+                traveller=issue.traveller_name,
+                country=issue.country_name,
+            )
+        if issue.problem == passport_check.PASSPORT_TOO_SHORT:
+            return _(
+                "The passport of %(traveller)s must be valid until %(date)s for "
+                "%(country)s.",
+                traveller=issue.traveller_name,
+                date=format_date(self.env, issue.until),
+                country=issue.country_name,
+            )
+        return _(
+            "%(traveller)s needs a visa for %(country)s.",
+            traveller=issue.traveller_name,
+            country=issue.country_name,
+        )
+
+    def _check_travel_documents(self):
+        """Report document issues before confirming: refuse in blocking
+        companies, else log them on the booking and return a notification."""
+        issues = self._get_travel_document_issues()
+        if not issues:
+            return False
+        blocking = [b for b in issues if b.company_id.travel_passport_check == "block"]
+        if blocking:
+            raise UserError(
+                "\n".join(
+                    [_("Travel documents do not allow confirming this booking:")]
+                    + [
+                        f"{booking.name}: {booking._format_document_issue(issue)}"
+                        for booking in blocking
+                        for issue in issues[booking]
+                    ]
+                )
+            )
+        for booking, booking_issues in issues.items():
+            booking.message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    _("Check the travel documents before departure:"),
+                    Markup().join(
+                        Markup("<li>%s</li>") % booking._format_document_issue(i)
+                        for i in booking_issues
+                    ),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": _("Travel documents to check"),
+                "message": "\n".join(
+                    booking._format_document_issue(issue)
+                    for booking, booking_issues in issues.items()
+                    for issue in booking_issues
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _check_prices_editable(self):
+        """Prices of a booking past draft are fixed, except for managers."""
+        if self.env.is_superuser() or self.env.user.has_group(
+            "travel_crm.group_travel_manager"
+        ):
+            return
+        locked = self.filtered(lambda b: b.state != "draft")
+        if locked:
+            raise AccessError(
+                _(
+                    "Only a travel manager can change the services or prices of "
+                    "%(bookings)s once it is confirmed.",
+                    bookings=", ".join(locked.mapped("name")),
+                )
+            )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -184,8 +512,11 @@ class TravelBooking(models.Model):
                     bookings=", ".join(empty.mapped("name")),
                 )
             )
-        self.write({"state": "confirmed"})
-        return True
+        warnings = self._check_travel_documents()
+        self.write(
+            {"state": "confirmed", "date_confirmed": fields.Date.context_today(self)}
+        )
+        return warnings or True
 
     def action_start(self):
         self._check_state(("confirmed",), _("Starting the trip"))
@@ -208,7 +539,35 @@ class TravelBooking(models.Model):
                 )
             )
         self.write({"state": "cancel"})
+        self._reverse_on_cancel()
         return True
+
+    def _reverse_on_cancel(self):
+        """Undo what a cancelled trip leaves behind in accounting.
+
+        Draft invoices and bills are cancelled; posted ones need a credit note
+        from accounting, so the booking says which.
+        """
+        # sudo: agents need no accounting rights to cancel a trip; cancelling
+        # it voids its unposted documents, nothing that was booked in accounts
+        moves = self.sudo().invoice_ids
+        moves.filtered(lambda m: m.state == "draft").button_cancel()
+        for booking in self:
+            posted = booking.sudo().invoice_ids.filtered(
+                lambda m: (
+                    m.state == "posted"
+                    and m.move_type in ("out_invoice", "in_invoice")
+                    and m.payment_state != "reversed"
+                )
+            )
+            if posted:
+                booking.message_post(
+                    body=_(
+                        "Booking cancelled: the posted documents %(moves)s need a "
+                        "credit note or refund from accounting.",
+                        moves=", ".join(posted.mapped("name")),
+                    )
+                )
 
     def action_draft(self):
         self._check_state(("cancel",), _("Resetting to draft"))

@@ -1,5 +1,21 @@
+import uuid
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import float_compare
+
+from .travel_booking import STAFF_GROUPS
+
+# Fields that change what the customer pays or what the agency pays.
+PRICE_FIELDS = {
+    "quantity",
+    "price_unit",
+    "cost_unit",
+    "tax_ids",
+    "supplier_tax_ids",
+    "booking_id",
+}
 
 
 class TravelBookingLine(models.Model):
@@ -46,7 +62,7 @@ class TravelBookingLine(models.Model):
     date_end = fields.Date(string="To")
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     price_unit = fields.Monetary(string="Sale Price")
-    cost_unit = fields.Monetary(string="Unit Cost")
+    cost_unit = fields.Monetary(string="Unit Cost", groups=STAFF_GROUPS)
     tax_ids = fields.Many2many(
         "account.tax",
         "travel_booking_line_tax_rel",
@@ -58,6 +74,7 @@ class TravelBookingLine(models.Model):
         "account.tax",
         "travel_booking_line_supplier_tax_rel",
         string="Supplier Taxes",
+        groups=STAFF_GROUPS,
         domain="[('type_tax_use', '=', 'purchase')]",
         check_company=True,
     )
@@ -68,7 +85,86 @@ class TravelBookingLine(models.Model):
     price_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
-    cost_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
+    cost_subtotal = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
+    margin = fields.Monetary(
+        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+    )
+    # Stored copies of the booking for the services analysis (pivot, graph).
+    booking_state = fields.Selection(
+        related="booking_id.state", string="Booking Status", store=True
+    )
+    partner_id = fields.Many2one(
+        related="booking_id.partner_id", string="Customer", store=True, index=True
+    )
+    user_id = fields.Many2one(
+        related="booking_id.user_id", string="Agent", store=True, index=True
+    )
+    departure_date = fields.Date(
+        related="booking_id.departure_date", store=True, index=True
+    )
+    commission_rate = fields.Float(
+        string="Commission (%)",
+        compute="_compute_commission_rate",
+        store=True,
+        groups=STAFF_GROUPS,
+        help="From the agent's commission rules when the service or its agent "
+        "last changed.",
+    )
+    commission_amount = fields.Monetary(
+        string="Commission",
+        compute="_compute_commission_amount",
+        store=True,
+        groups=STAFF_GROUPS,
+    )
+    supplier_state = fields.Selection(
+        [
+            ("to_request", "To Request"),
+            ("requested", "Requested"),
+            ("confirmed", "Confirmed"),
+            ("declined", "Declined"),
+        ],
+        string="Supplier Confirmation",
+        default="to_request",
+        required=True,
+        copy=False,
+        index=True,
+    )
+    supplier_reference = fields.Char(
+        copy=False, help="The supplier's confirmation or reservation number."
+    )
+    supplier_note = fields.Text(copy=False, help="Message from the supplier.")
+    supplier_answer_date = fields.Datetime(copy=False, readonly=True)
+    supplier_access_token = fields.Char(copy=False, groups=STAFF_GROUPS)
+    account_move_line_ids = fields.One2many(
+        "account.move.line",
+        "travel_booking_line_id",
+        string="Journal Items",
+        copy=False,
+    )
+    qty_invoiced = fields.Float(
+        string="Invoiced Quantity",
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_to_invoice = fields.Float(
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_billed = fields.Float(
+        string="Billed Quantity",
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_to_bill = fields.Float(
+        compute="_compute_qty_invoiced",
+        store=True,
+        digits="Product Unit of Measure",
+    )
 
     _sql_constraints = [
         (
@@ -106,6 +202,50 @@ class TravelBookingLine(models.Model):
                 if currency
                 else line.quantity * line.cost_unit
             )
+            line.margin = line.price_subtotal - line.cost_subtotal
+
+    @api.depends(
+        "quantity",
+        "supplier_id",
+        "booking_id.state",
+        "account_move_line_ids.quantity",
+        "account_move_line_ids.parent_state",
+        "account_move_line_ids.move_id.move_type",
+    )
+    def _compute_qty_invoiced(self):
+        for line in self:
+            invoiced = billed = 0.0
+            for aml in line.account_move_line_ids:
+                move = aml.move_id
+                if aml.parent_state == "cancel":
+                    continue
+                sign = -1 if move.move_type in ("out_refund", "in_refund") else 1
+                if move.is_sale_document():
+                    invoiced += sign * aml.quantity
+                elif move.is_purchase_document():
+                    billed += sign * aml.quantity
+            line.qty_invoiced = invoiced
+            line.qty_billed = billed
+            billable = line.booking_id.state in ("confirmed", "in_progress", "done")
+            line.qty_to_invoice = line.quantity - invoiced if billable else 0.0
+            line.qty_to_bill = (
+                line.quantity - billed if billable and line.supplier_id else 0.0
+            )
+
+    @api.depends("service_type", "booking_id.user_id", "booking_id.company_id")
+    def _compute_commission_rate(self):
+        rates = self.env["travel.commission.rule"]._get_rates(self)
+        for line in self:
+            line.commission_rate = rates.get(line, 0.0)
+
+    @api.depends("margin", "commission_rate")
+    def _compute_commission_amount(self):
+        for line in self:
+            # no commission on a service sold at a loss
+            amount = max(line.margin, 0.0) * line.commission_rate / 100
+            line.commission_amount = (
+                line.currency_id.round(amount) if line.currency_id else amount
+            )
 
     @api.constrains("price_unit", "cost_unit", "quantity")
     def _check_amounts(self):
@@ -132,3 +272,208 @@ class TravelBookingLine(models.Model):
                         line=line.name,
                     )
                 )
+
+    @api.constrains("date_start", "date_end", "booking_id")
+    def _check_dates_inside_trip(self):
+        for line in self:
+            booking = line.booking_id
+            start, end = booking.departure_date, booking.return_date
+            dates = [d for d in (line.date_start, line.date_end) if d]
+            if (start and any(d < start for d in dates)) or (
+                end and any(d > end for d in dates)
+            ):
+                raise ValidationError(
+                    _(
+                        "The dates of %(line)s must be inside the trip of "
+                        "%(booking)s (%(start)s to %(end)s).",
+                        line=line.name,
+                        booking=booking.name,
+                        start=start or "…",
+                        end=end or "…",
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.booking_id._check_prices_editable()
+        return lines
+
+    def write(self, vals):
+        if PRICE_FIELDS.intersection(vals):
+            self.booking_id._check_prices_editable()
+        if "supplier_id" in vals and "supplier_state" not in vals:
+            # a new supplier has not confirmed anything yet
+            changed = self.filtered(lambda li: li.supplier_id.id != vals["supplier_id"])
+            if changed:
+                super(TravelBookingLine, changed).write(
+                    {
+                        "supplier_state": "to_request",
+                        "supplier_access_token": False,
+                        "supplier_reference": False,
+                        "supplier_answer_date": False,
+                    }
+                )
+        res = super().write(vals)
+        if "booking_id" in vals:
+            self.booking_id._check_prices_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_prices(self):
+        self.booking_id._check_prices_editable()
+
+    # ------------------------------------------------------------------
+    # Invoicing
+    # ------------------------------------------------------------------
+
+    def _has_qty_to_invoice(self):
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return float_compare(self.qty_to_invoice, 0.0, precision_digits=digits) > 0
+
+    def _has_qty_to_bill(self):
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return (
+            bool(self.supplier_id)
+            and float_compare(self.qty_to_bill, 0.0, precision_digits=digits) > 0
+        )
+
+    def _get_invoice_line_name(self):
+        self.ensure_one()
+        service = dict(self._fields["service_type"]._description_selection(self.env))
+        name = f"{service[self.service_type]}: {self.name}"
+        if self.date_start and self.date_end and self.date_end != self.date_start:
+            name += f" ({self.date_start} - {self.date_end})"
+        elif self.date_start:
+            name += f" ({self.date_start})"
+        return name
+
+    def _prepare_invoice_line(self, fiscal_position):
+        """Customer invoice line for what is left to invoice of the service.
+
+        Without a product, account.move.line takes the journal's default income
+        account (or the one most used for the partner), mapped by the invoice's
+        fiscal position.
+        """
+        self.ensure_one()
+        return {
+            "display_type": "product",
+            "sequence": self.sequence,
+            "name": self._get_invoice_line_name(),
+            "quantity": self.qty_to_invoice,
+            "price_unit": self.price_unit,
+            "tax_ids": [Command.set(fiscal_position.map_tax(self.tax_ids).ids)],
+            "travel_booking_line_id": self.id,
+        }
+
+    def _prepare_bill_line(self, fiscal_position):
+        """Vendor bill line for the cost of the service not billed yet."""
+        self.ensure_one()
+        return {
+            "display_type": "product",
+            "sequence": self.sequence,
+            "name": f"{self.booking_id.name} - {self._get_invoice_line_name()}",
+            "quantity": self.qty_to_bill,
+            "price_unit": self.cost_unit,
+            "tax_ids": [
+                Command.set(fiscal_position.map_tax(self.supplier_tax_ids).ids)
+            ],
+            "travel_booking_line_id": self.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Supplier confirmation
+    # ------------------------------------------------------------------
+
+    def _get_supplier_confirmation_url(self):
+        self.ensure_one()
+        base_url = self.get_base_url()
+        return f"{base_url}/travel/supplier/{self.id}/{self.supplier_access_token}"
+
+    def action_request_supplier_confirmation(self):
+        """Email each supplier a link to confirm or decline its service."""
+        lines = self.filtered(
+            lambda li: li.supplier_state in ("to_request", "declined")
+        )
+        if not lines:
+            raise UserError(_("No service is waiting for a supplier confirmation."))
+        wrong = lines.filtered(
+            lambda li: (
+                li.booking_id.state in ("done", "cancel") or not li.supplier_id.email
+            )
+        )
+        if wrong:
+            raise UserError(
+                _(
+                    "A confirmation can only be requested from a supplier with an "
+                    "email address, for a booking that is not done or cancelled: "
+                    "%(services)s.",
+                    services=", ".join(wrong.mapped("name")),
+                )
+            )
+        template = self.env.ref("travel_crm.mail_template_supplier_confirmation")
+        for line in lines:
+            line.write(
+                {
+                    "supplier_access_token": str(uuid.uuid4()),
+                    "supplier_state": "requested",
+                    "supplier_answer_date": False,
+                }
+            )
+            template.send_mail(line.id)
+            line.booking_id.message_post(
+                body=_(
+                    "Confirmation of %(service)s requested from %(supplier)s.",
+                    service=line.name,
+                    supplier=line.supplier_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _supplier_answer(self, confirmed, reference=None, note=None):
+        """Record the supplier's answer given through its tokenized link.
+
+        Called by the public controller (sudo) once the token matched; tells
+        the booking's agent in the chatter, with an activity when declined.
+        """
+        self.ensure_one()
+        self.write(
+            {
+                "supplier_state": "confirmed" if confirmed else "declined",
+                "supplier_reference": (reference or "").strip()[:64] or False,
+                "supplier_note": (note or "").strip()[:2000] or False,
+                "supplier_answer_date": fields.Datetime.now(),
+            }
+        )
+        booking = self.booking_id
+        if confirmed:
+            body = _(
+                "%(supplier)s confirmed %(service)s (reference: %(reference)s).",
+                supplier=self.supplier_id.display_name,
+                service=self.name,
+                reference=self.supplier_reference or "-",
+            )
+        else:
+            body = _(
+                "%(supplier)s declined %(service)s.",
+                supplier=self.supplier_id.display_name,
+                service=self.name,
+            )
+        if self.supplier_note:
+            body = f"{body} {self.supplier_note}"
+        booking.message_post(
+            body=body,
+            author_id=self.supplier_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=booking.user_id.partner_id.ids,
+        )
+        if not confirmed and booking.user_id:
+            booking.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Find an alternative for %(service)s", service=self.name),
+                user_id=booking.user_id.id,
+            )

@@ -7,9 +7,13 @@ class TravelBooking(models.Model):
     _inherit = "travel.booking"
 
     complaint_ids = fields.One2many("travel.complaint", "booking_id")
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
+    complaint_count = fields.Integer(
+        compute="_compute_complaint_count", compute_sudo=True
+    )
     feedback_ids = fields.One2many("travel.feedback", "booking_id")
-    feedback_count = fields.Integer(compute="_compute_feedback_count")
+    feedback_count = fields.Integer(
+        compute="_compute_feedback_count", compute_sudo=True
+    )
 
     @api.depends("complaint_ids")
     def _compute_complaint_count(self):

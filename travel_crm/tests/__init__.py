@@ -19,3 +19,13 @@ from . import test_privacy_anonymize
 from . import test_consent_log
 from . import test_privacy_guards
 from . import test_privacy_retention
+from . import test_travel_booking_states
+from . import test_booking_invoicing
+from . import test_travel_booking_access
+from . import test_travel_booking_reporting
+from . import test_travel_booking_itinerary
+from . import test_passport_check
+from . import test_booking_passport_check
+from . import test_travel_destination_rule
+from . import test_supplier_confirmation
+from . import test_booking_commission

@@ -15,6 +15,30 @@ ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
 # model: {role: allowed operations on a record of the user's own company}
 MATRIX = {
+    "travel.destination.rule": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.commission.rule": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.booking.cancel": {
+        "agent": "rwc",
+        "manager": "rwc",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
     "travel.engagement.rule": {
         "agent": "r",
         "manager": "rwcu",
@@ -180,6 +204,15 @@ class TestAccessMatrix(TransactionCase):
             }
         )
         return {
+            "travel.destination.rule": cls.env["travel.destination.rule"].create(
+                {"country_id": cls.env.ref("base.br").id}
+            ),
+            "travel.commission.rule": cls.env["travel.commission.rule"].create(
+                {"service_type": "hotel", "rate": 5}
+            ),
+            "travel.booking.cancel": cls.env["travel.booking.cancel"].create(
+                {"booking_ids": [(6, 0, booking.ids)], "cancel_reason": "Matrix"}
+            ),
             "travel.engagement.rule": rule,
             "travel.engagement.message": cls.env["travel.engagement.message"].create(
                 {

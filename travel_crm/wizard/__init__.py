@@ -1,0 +1,1 @@
+from . import travel_booking_cancel
