@@ -25,7 +25,13 @@ def pytest_collection_modifyitems(session, config, items):
         items[:] = [item for item in items if item not in http_items]
     target = os.environ.get("TRAVEL_CRM_HTTP_CLASSES_FILE")
     if target:
-        names = sorted({item.cls.__name__ for item in http_items})
+        # odoo.addons.<addon>.tests.<file> -> "<addon>:<Class>" for --test-tags
+        names = sorted(
+            {
+                f"{item.cls.__module__.split('.')[2]}:{item.cls.__name__}"
+                for item in http_items
+            }
+        )
         with open(target, "w", encoding="utf-8") as handle:
             handle.writelines(f"{name}\n" for name in names)
 

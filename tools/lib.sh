@@ -12,6 +12,9 @@ STATE_DIR="${TRAVEL_STATE_DIR:-$REPO_ROOT/.odoo}"
 VENV="${TRAVEL_VENV:-$REPO_ROOT/.venv}"
 PY="$VENV/bin/python"
 ODOO_CONF="$STATE_DIR/odoo.conf"
+# The project's addons: travel_crm and its bridge modules.
+ADDONS=(travel_crm travel_crm_crm)
+ADDONS_CSV="$(IFS=,; echo "${ADDONS[*]}")"
 
 DB_HOST="${PGHOST:-localhost}"
 DB_PORT="${PGPORT:-5432}"
@@ -183,10 +186,15 @@ run_lint() {
     "$VENV/bin/ruff" check --no-fix "$REPO_ROOT"
     "$VENV/bin/ruff" format --check "$REPO_ROOT"
     say "lint: pylint-odoo"
-    "$VENV/bin/pylint" --rcfile="$REPO_ROOT/.pylintrc" "$REPO_ROOT/travel_crm"
+    local addon
+    for addon in "${ADDONS[@]}"; do
+        "$VENV/bin/pylint" --rcfile="$REPO_ROOT/.pylintrc" "$REPO_ROOT/$addon"
+    done
     say "lint: OCA module checks (XML, manifest, po files)"
-    "$VENV/bin/oca-checks-odoo-module" --no-verbose "$REPO_ROOT/travel_crm"
-    if compgen -G "$REPO_ROOT/travel_crm/i18n/*.po*" >/dev/null; then
-        "$VENV/bin/oca-checks-po" --no-verbose "$REPO_ROOT"/travel_crm/i18n/*.po*
-    fi
+    for addon in "${ADDONS[@]}"; do
+        "$VENV/bin/oca-checks-odoo-module" --no-verbose "$REPO_ROOT/$addon"
+        if compgen -G "$REPO_ROOT/$addon/i18n/*.po*" >/dev/null; then
+            "$VENV/bin/oca-checks-po" --no-verbose "$REPO_ROOT/$addon"/i18n/*.po*
+        fi
+    done
 }

@@ -8,11 +8,11 @@ DB="${TRAVEL_DEMO_DB:-travel_crm_demo}"
 PORT="${TRAVEL_HTTP_PORT:-8069}"
 if db_exists "$DB" && [ "$(psql_q -d "$DB" -tAc "select state from ir_module_module where name = 'travel_crm'" 2>/dev/null)" = installed ]; then
     say "upgrading travel_crm in $DB"
-    MODULE_ARGS=(-u travel_crm)
+    MODULE_ARGS=(-u "$ADDONS_CSV")
 else
     say "creating $DB with demo data and travel_crm"
     drop_db "$DB"
-    MODULE_ARGS=(-i travel_crm)
+    MODULE_ARGS=(-i "$ADDONS_CSV")
 fi
 odoo -d "$DB" "${MODULE_ARGS[@]}" --stop-after-init
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"

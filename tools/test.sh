@@ -32,8 +32,8 @@ check_log() {
 
 run_lint
 
-say "installing travel_crm with demo data on $DB"
-odoo -d "$DB" -i travel_crm --stop-after-init --http-port="$(free_port)" \
+say "installing $ADDONS_CSV with demo data on $DB"
+odoo -d "$DB" -i "$ADDONS_CSV" --stop-after-init --http-port="$(free_port)" \
     >"$LOG_DIR/install.log" 2>&1 || { tail -60 "$LOG_DIR/install.log" >&2; die "install failed"; }
 check_log "$LOG_DIR/install.log" "install"
 
@@ -42,7 +42,7 @@ HTTP_CLASSES_FILE="$LOG_DIR/http_classes.txt"
 set +e
 TZ=UTC TRAVEL_CRM_HTTP_CLASSES_FILE="$HTTP_CLASSES_FILE" "$VENV/bin/pytest" \
     -c "$REPO_ROOT/pytest.ini" --odoo-config "$ODOO_CONF" --odoo-database "$DB" \
-    "$REPO_ROOT/travel_crm" 2>&1 | tee "$LOG_DIR/pytest.log"
+    "${ADDONS[@]/#/$REPO_ROOT/}" 2>&1 | tee "$LOG_DIR/pytest.log"
 PYTEST_RC=${PIPESTATUS[0]}
 set -e
 # pytest exits 5 when it collected nothing: a suite with no test is not a pass.
@@ -50,7 +50,7 @@ set -e
 
 HTTP_RUN=0 HTTP_FAILED=0
 if [ -s "$HTTP_CLASSES_FILE" ]; then
-    TAGS="$(sed 's#^#/travel_crm:#' "$HTTP_CLASSES_FILE" | paste -sd, -)"
+    TAGS="$(sed 's#^#/#' "$HTTP_CLASSES_FILE" | paste -sd, -)"
     say "Odoo runner: HttpCase tests ($TAGS)"
     set +e
     odoo -d "$DB" --test-enable --test-tags "$TAGS" --stop-after-init \
@@ -71,21 +71,21 @@ if [ -s "$HTTP_CLASSES_FILE" ]; then
     check_log "$LOG_DIR/http.log" "HttpCase tests"
 fi
 
-say "upgrade in place (-u travel_crm) keeps the data"
+say "upgrade in place (-u $ADDONS_CSV) keeps the data"
 count_rows() {
     psql_q -d "$DB" -tAc "select (select count(*) from res_partner),
         (select count(*) from travel_booking), (select count(*) from travel_booking_line)"
 }
 BEFORE="$(count_rows)"
-odoo -d "$DB" -u travel_crm --stop-after-init --http-port="$(free_port)" \
+odoo -d "$DB" -u "$ADDONS_CSV" --stop-after-init --http-port="$(free_port)" \
     >"$LOG_DIR/upgrade.log" 2>&1 || { tail -60 "$LOG_DIR/upgrade.log" >&2; die "upgrade failed"; }
 check_log "$LOG_DIR/upgrade.log" "upgrade"
 AFTER="$(count_rows)"
 [ "$BEFORE" = "$AFTER" ] || die "upgrade changed the data: partners|bookings|lines $BEFORE -> $AFTER"
 say "partners|bookings|lines before and after upgrade: $AFTER"
 
-say "install without demo data on $DB_NODEMO"
-odoo -d "$DB_NODEMO" -i travel_crm --without-demo=all --stop-after-init \
+say "install $ADDONS_CSV without demo data on $DB_NODEMO"
+odoo -d "$DB_NODEMO" -i "$ADDONS_CSV" --without-demo=all --stop-after-init \
     --http-port="$(free_port)" >"$LOG_DIR/nodemo.log" 2>&1 \
     || { tail -60 "$LOG_DIR/nodemo.log" >&2; die "install without demo failed"; }
 check_log "$LOG_DIR/nodemo.log" "install without demo"

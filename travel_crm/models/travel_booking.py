@@ -211,6 +211,14 @@ class TravelBooking(models.Model):
         for booking in self:
             booking.prices_locked = booking.state != "draft" and not is_manager
 
+    @api.onchange("partner_id")
+    def _onchange_partner_id_travellers(self):
+        """Start the traveller list with the customer and their companions."""
+        if self.partner_id and not self.traveller_ids:
+            self.traveller_ids = (
+                self.partner_id | self.partner_id.companion_ids.companion_id
+            )
+
     @api.constrains("departure_date", "return_date")
     def _check_dates(self):
         for booking in self:

@@ -108,3 +108,22 @@ class TestTravelBookingCore(TransactionCase):
         booking = form.save()
         self.assertEqual(booking.amount_untaxed, 900)
         self.assertEqual(booking.margin, 50)
+
+    def test_form_prefills_travellers_with_customer_and_companions(self):
+        spouse = self.env["res.partner"].create({"name": "Rui Traveller"})
+        child = self.env["res.partner"].create({"name": "Lia Traveller"})
+        self.env["travel.companion"].create(
+            [
+                {"partner_id": self.customer.id, "companion_id": spouse.id},
+                {
+                    "partner_id": self.customer.id,
+                    "companion_id": child.id,
+                    "relation_type": "child",
+                },
+            ]
+        )
+        form = Form(self.env["travel.booking"])
+        form.partner_id = self.customer
+        self.assertEqual(
+            set(form.traveller_ids.ids), {self.customer.id, spouse.id, child.id}
+        )
