@@ -131,16 +131,31 @@ def generate(env, size, seed=42):
                                              supplier_id, date_start, date_end,
                                              quantity, price_unit, cost_unit,
                                              price_subtotal, price_tax, price_total,
-                                             cost_subtotal, create_uid, write_uid,
+                                             cost_subtotal, margin, booking_state,
+                                             partner_id, user_id, departure_date,
+                                             qty_invoiced, qty_billed,
+                                             qty_to_invoice, qty_to_bill,
+                                             commission_rate, commission_amount,
+                                             supplier_state, create_uid, write_uid,
                                              create_date, write_date)
             SELECT l.booking_id, l.n * 10, %(company)s, %(currency)s,
                    (%(types)s::varchar[])[1 + floor(%(r_type)s * 7)::int],
                    'Service ' || l.n, %(first_supplier)s + floor(%(r_sup)s * 50)::int,
                    l.dep, l.ret, l.qty, l.price, l.cost,
                    round(l.qty * l.price, 2), 0, round(l.qty * l.price, 2),
-                   round(l.qty * l.cost, 2), %(uid)s, %(uid)s, now(), now()
+                   round(l.qty * l.cost, 2),
+                   round(l.qty * l.price, 2) - round(l.qty * l.cost, 2),
+                   l.state, l.partner_id, l.user_id, l.dep, 0, 0,
+                   CASE WHEN l.billable THEN l.qty ELSE 0 END,
+                   CASE WHEN l.billable THEN l.qty ELSE 0 END,
+                   0, 0,
+                   CASE WHEN l.state = 'draft' THEN 'to_request'
+                        ELSE 'confirmed' END,
+                   %(uid)s, %(uid)s, now(), now()
               FROM (SELECT b.id AS booking_id, s.n, b.departure_date AS dep,
-                           b.return_date AS ret,
+                           b.return_date AS ret, b.state, b.partner_id, b.user_id,
+                           b.state IN ('confirmed', 'in_progress', 'done')
+                               AS billable,
                            1 + floor(%(r_qty)s * 3) AS qty,
                            round((50 + %(r_price)s * 950)::numeric, 2) AS price,
                            round((40 + %(r_price)s * 760)::numeric, 2) AS cost
@@ -166,6 +181,12 @@ def generate(env, size, seed=42):
         UPDATE travel_booking b
            SET amount_untaxed = t.untaxed, amount_tax = 0, amount_total = t.untaxed,
                amount_cost = t.cost, margin = t.untaxed - t.cost,
+               commission_amount = 0, payment_status = 'not_invoiced',
+               invoice_status = CASE WHEN b.state IN ('confirmed', 'in_progress',
+                                                       'done')
+                                     THEN 'to_invoice' ELSE 'no' END,
+               date_confirmed = CASE WHEN b.state <> 'draft'
+                                     THEN b.departure_date - 30 END,
                margin_percent = CASE WHEN t.untaxed > 0
                                      THEN (t.untaxed - t.cost) / t.untaxed * 100
                                      ELSE 0 END
