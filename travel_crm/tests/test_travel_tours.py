@@ -5,11 +5,12 @@ from odoo.tests import HttpCase, new_test_user, tagged
 class TestTravelTours(HttpCase):
     """Tours run in a real headless Chromium through Odoo's own runner."""
 
-    def test_agent_creates_and_confirms_a_booking(self):
+    def test_agent_creates_confirms_and_invoices_a_booking(self):
         new_test_user(
             self.env,
             login="tour_agent",
-            groups="base.group_user,travel_crm.group_travel_agent",
+            groups="base.group_user,travel_crm.group_travel_agent,"
+            "account.group_account_invoice",
         )
         customer = self.env["res.partner"].create({"name": "Tour Customer"})
         self.start_tour(
@@ -22,3 +23,8 @@ class TestTravelTours(HttpCase):
         self.assertEqual(booking.amount_untaxed, 450)
         self.assertEqual(booking.margin, 70)
         self.assertEqual(booking.user_id.login, "tour_agent")
+        invoice = booking.invoice_ids
+        self.assertEqual(invoice.move_type, "out_invoice")
+        self.assertEqual(invoice.state, "draft")
+        self.assertEqual(invoice.amount_untaxed, 450)
+        self.assertEqual(invoice.invoice_origin, booking.name)

@@ -1,6 +1,7 @@
 import { registry } from "@web/core/registry";
 
-// An agent opens the bookings, records a trip with one service and confirms it.
+// An agent opens the bookings, records a trip with one service, confirms it and
+// invoices it.
 registry.category("web_tour.tours").add("travel_crm_booking_tour", {
     url: "/odoo/action-travel_crm.travel_booking_action",
     steps: () => [
@@ -43,6 +44,15 @@ registry.category("web_tour.tours").add("travel_crm_booking_tour", {
         {
             content: "The status bar shows the booking confirmed",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value='confirmed']",
+        },
+        {
+            content: "Invoice the customer",
+            trigger: "button[name='action_create_invoice']",
+            run: "click",
+        },
+        {
+            content: "The draft customer invoice opens with the booked service",
+            trigger: ".o_form_view:has(.o_statusbar_status [data-value='posted']) .o_data_row:contains('Harbour hotel')",
         },
     ],
 });
