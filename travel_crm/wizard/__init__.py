@@ -1,0 +1,2 @@
+from . import travel_loyalty_redeem_wizard
+from . import travel_loyalty_adjust_wizard
