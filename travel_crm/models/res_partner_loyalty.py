@@ -38,7 +38,6 @@ class ResPartner(models.Model):
     )
     loyalty_tier_id = fields.Many2one(
         "travel.loyalty.tier",
-        string="Loyalty Tier",
         readonly=True,
         index=True,
         ondelete="restrict",
@@ -298,7 +297,7 @@ class ResPartner(models.Model):
         )
         if template:
             for record in history.filtered(
-                lambda h: h.partner_id.email and h.change != "join" and h.new_tier_id
+                lambda h: h.partner_id.email and h.new_tier_id
             ):
                 template.send_mail(
                     record.id, email_layout_xmlid="mail.mail_notification_light"

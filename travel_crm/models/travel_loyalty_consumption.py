@@ -35,7 +35,9 @@ class TravelLoyaltyConsumption(models.Model):
     ]
 
     def write(self, vals):
-        raise UserError(self.env._("Points consumptions cannot be changed."))
+        if self:
+            raise UserError(self.env._("Points consumptions cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):

@@ -220,12 +220,14 @@ class TravelLoyaltyTransaction(models.Model):
         return entries
 
     def write(self, vals):
-        raise UserError(
-            self.env._(
-                "Ledger entries cannot be changed. Record a correcting "
-                "adjustment instead."
+        if self:
+            raise UserError(
+                self.env._(
+                    "Ledger entries cannot be changed. Record a correcting "
+                    "adjustment instead."
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
@@ -237,7 +239,9 @@ class TravelLoyaltyTransaction(models.Model):
         )
 
     def copy(self, default=None):
-        raise UserError(self.env._("Ledger entries cannot be duplicated."))
+        if self:
+            raise UserError(self.env._("Ledger entries cannot be duplicated."))
+        return super().copy(default=default)
 
     # ------------------------------------------------------------------
     # Posting
@@ -510,7 +514,7 @@ class TravelLoyaltyTransaction(models.Model):
                 remaining = len(partner_ids) - start - len(batch)
                 self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                 if auto_commit:
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
         return True
 
     @api.model

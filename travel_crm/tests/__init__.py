@@ -1,1 +1,5 @@
 from . import test_travel_booking
+from . import test_loyalty_fifo
+from . import test_loyalty_ledger
+from . import test_loyalty_access
+from . import test_loyalty_concurrency
