@@ -319,25 +319,25 @@ class TravelLoyaltyTransaction(models.Model):
         true until the transaction ends.
         """
         spending = [
-            vals
-            for vals in vals_list
+            index
+            for index, vals in enumerate(vals_list)
             if vals["points"] < 0
             and vals.get("transaction_type") in ("redeem", "adjust")
             and not vals.get("reversed_entry_id")
         ]
         if not spending:
             return
-        balances = self._balances({vals["partner_id"] for vals in spending})
-        for vals in vals_list:
-            balances[vals["partner_id"]] += vals["points"]
-            if vals in spending and balances[vals["partner_id"]] < 0:
-                partner = self.env["res.partner"].browse(vals["partner_id"])
+        balances = self._balances({vals_list[i]["partner_id"] for i in spending})
+        for index, vals in enumerate(vals_list):
+            partner_id = vals["partner_id"]
+            balances[partner_id] += vals["points"]
+            if index in spending and balances[partner_id] < 0:
                 raise UserError(
                     self.env._(
                         "%(partner)s has %(balance)s points; %(points)s cannot be "
                         "deducted.",
-                        partner=partner.display_name,
-                        balance=balances[vals["partner_id"]] - vals["points"],
+                        partner=self.env["res.partner"].browse(partner_id).display_name,
+                        balance=balances[partner_id] - vals["points"],
                         points=-vals["points"],
                     )
                 )
