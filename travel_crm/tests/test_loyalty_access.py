@@ -139,3 +139,21 @@ class TestLoyaltyAccess(LoyaltyCase):
             ledger.create(self._adjust_vals())
         with self.assertRaises(AccessError):
             self.env["travel.loyalty.liability.report"].with_user(self.agent).search([])
+
+    def test_ledger_and_liability_stay_within_the_company(self):
+        self._done_booking(price=1000)
+        other_company = self.env["res.company"].create({"name": "Other Agency"})
+        outsider = new_test_user(
+            self.env,
+            login="loyalty_outsider",
+            groups="base.group_user,travel_crm.group_travel_manager",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        self.env.flush_all()
+        ledger = self.env["travel.loyalty.transaction"].with_user(outsider)
+        self.assertFalse(ledger.search([("partner_id", "=", self.customer.id)]))
+        report = self.env["travel.loyalty.liability.report"].with_user(outsider)
+        self.assertFalse(report.search([("partner_id", "=", self.customer.id)]))
+        # the balance is the customer's, whatever company looks at it
+        self.assertEqual(self.customer.with_user(outsider).loyalty_points, 1000)

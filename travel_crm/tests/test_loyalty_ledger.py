@@ -477,6 +477,25 @@ class TestLoyaltyExpiryAndTiers(LoyaltyCase):
             cron.method_direct_trigger()
             self.assertEqual(self.customer.loyalty_tier_id, self.gold)
 
+    def test_cron_works_in_bounded_batches_and_reports_progress(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Batch customer {i}"} for i in range(3)]
+        )
+        with freeze_time("2025-01-10"):
+            for customer in customers:
+                self._done_booking(partner=customer, price=100)
+        cron = self.env.ref("travel_crm.ir_cron_loyalty_maintenance")
+        cron, progress = cron._add_progress()
+        with freeze_time("2026-01-11"):
+            self.env["travel.loyalty.transaction"].with_context(
+                cron.env.context
+            )._cron_loyalty_maintenance(batch_size=2)
+        for customer in customers:
+            self.assertEqual(customer.loyalty_points, 0)
+            self.assertLedgerBalanced(customer)
+        self.assertEqual(progress.remaining, 0)
+        self.assertGreaterEqual(progress.done, 3)
+
     def test_liability_report_values_outstanding_points(self):
         self._done_booking(price=2500)
         self._booking(price=1000)._loyalty_redeem(500)
