@@ -485,10 +485,10 @@ class TestLoyaltyExpiryAndTiers(LoyaltyCase):
             for customer in customers:
                 self._done_booking(partner=customer, price=100)
         cron = self.env.ref("travel_crm.ir_cron_loyalty_maintenance")
-        cron, progress = cron._add_progress()
+        _cron, progress = cron._add_progress()
         with freeze_time("2026-01-11"):
             self.env["travel.loyalty.transaction"].with_context(
-                cron.env.context
+                ir_cron_progress_id=progress.id
             )._cron_loyalty_maintenance(batch_size=2)
         for customer in customers:
             self.assertEqual(customer.loyalty_points, 0)
