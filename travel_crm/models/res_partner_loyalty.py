@@ -429,12 +429,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     def action_view_loyalty_ledger(self):
-        self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "travel_crm.travel_loyalty_transaction_action"
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"search_default_group_by_type": 0}
+        action["domain"] = [("partner_id", "in", self.ids)]
         return action
 
     def action_loyalty_adjust(self):
