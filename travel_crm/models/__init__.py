@@ -33,3 +33,15 @@ from . import travel_booking_invoicing
 from . import res_partner_supplier
 from . import travel_destination_rule
 from . import travel_commission_rule
+from . import res_company_loyalty
+from . import res_config_settings_loyalty
+from . import travel_loyalty_tier
+from . import travel_loyalty_transaction
+from . import travel_loyalty_consumption
+from . import travel_loyalty_reward
+from . import travel_loyalty_tier_history
+from . import res_partner_loyalty
+from . import travel_booking_loyalty
+from . import account_move_loyalty
+from . import base_partner_merge_automatic_wizard
+from . import travel_loyalty_liability_report

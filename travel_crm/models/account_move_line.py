@@ -19,3 +19,11 @@ class AccountMoveLine(models.Model):
         ondelete="set null",
         copy=True,
     )
+    travel_points_booking_id = fields.Many2one(
+        "travel.booking",
+        string="Loyalty Points of Booking",
+        help="Set on the line that deducts the loyalty points used on a booking.",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=True,
+    )

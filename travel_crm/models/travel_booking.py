@@ -20,7 +20,7 @@ _TRANSITIONS = {
     "draft": ("confirmed", "cancel"),
     "confirmed": ("in_progress", "done", "cancel"),
     "in_progress": ("done", "cancel"),
-    "done": (),
+    "done": ("cancel",),  # managers only: see travel_booking_loyalty.action_cancel
     "cancel": ("draft",),
 }
 

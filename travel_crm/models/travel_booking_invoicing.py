@@ -178,6 +178,9 @@ class TravelBooking(models.Model):
                 for (deposit_booking, taxes, account), amount in deposits.items()
                 if deposit_booking == booking
             ]
+            vals["invoice_line_ids"] += [
+                Command.create(extra) for extra in booking._invoice_extra_line_vals()
+            ]
             vals_list.append(vals)
         if not vals_list:
             raise UserError(
@@ -187,6 +190,11 @@ class TravelBooking(models.Model):
                 )
             )
         return self._create_moves(vals_list)
+
+    def _invoice_extra_line_vals(self):
+        """Further customer invoice lines of the booking (hook for features)."""
+        self.ensure_one()
+        return []
 
     def action_create_deposit_invoice(self):
         """Bill the company's deposit percentage of what is still to invoice."""

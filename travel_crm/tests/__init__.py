@@ -1,3 +1,4 @@
+from . import http_static_warmup
 from . import test_travel_booking
 from . import test_travel_tours
 from . import test_access_matrix
@@ -29,3 +30,8 @@ from . import test_booking_passport_check
 from . import test_travel_destination_rule
 from . import test_supplier_confirmation
 from . import test_booking_commission
+from . import test_loyalty_fifo
+from . import test_loyalty_ledger
+from . import test_loyalty_access
+from . import test_loyalty_concurrency
+from . import test_loyalty_views

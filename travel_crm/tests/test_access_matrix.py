@@ -15,6 +15,62 @@ ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
 # model: {role: allowed operations on a record of the user's own company}
 MATRIX = {
+    "travel.loyalty.redeem.wizard": {
+        "agent": "rwcu",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.loyalty.adjust.wizard": {
+        "agent": "",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.loyalty.tier": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "r",
+        "internal": "",
+        "portal": "r",
+        "public": "",
+    },
+    "travel.loyalty.transaction": {
+        "agent": "r",
+        "manager": "rc",
+        "accountant": "r",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.loyalty.consumption": {
+        "agent": "r",
+        "manager": "r",
+        "accountant": "r",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.loyalty.reward": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.loyalty.tier.history": {
+        "agent": "r",
+        "manager": "r",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
     "travel.destination.rule": {
         "agent": "r",
         "manager": "rwcu",
@@ -203,7 +259,44 @@ class TestAccessMatrix(TransactionCase):
                 "active": False,
             }
         )
+        earned, redeemed = cls.env["travel.booking"].create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "line_ids": [(0, 0, {"name": "Tour", "price_unit": price})],
+                }
+                for price in (500, 300)
+            ]
+        )
+        earned.action_confirm()
+        earned.action_done()
+        redeemed.action_confirm()
+        redeem_wizard = cls.env["travel.loyalty.redeem.wizard"].create(
+            {"booking_id": redeemed.id, "points": 200}
+        )
+        redeem_wizard.action_apply()
+        ledger = cls.env["travel.loyalty.transaction"].search(
+            [("partner_id", "=", customer.id)]
+        )
+        tier = cls.env["travel.loyalty.tier"].search([], limit=1)
         return {
+            "travel.loyalty.redeem.wizard": redeem_wizard,
+            "travel.loyalty.adjust.wizard": cls.env[
+                "travel.loyalty.adjust.wizard"
+            ].create({"partner_id": customer.id, "points": 10, "reason": "Matrix"}),
+            "travel.loyalty.tier": tier,
+            "travel.loyalty.transaction": ledger.filtered(
+                lambda entry: entry.transaction_type == "earn"
+            ),
+            "travel.loyalty.consumption": ledger.consumption_ids,
+            "travel.loyalty.reward": cls.env["travel.loyalty.reward"].create(
+                {"name": "Matrix lounge", "points_cost": 500}
+            ),
+            "travel.loyalty.tier.history": cls.env[
+                "travel.loyalty.tier.history"
+            ].create(
+                {"partner_id": customer.id, "new_tier_id": tier.id, "change": "upgrade"}
+            ),
             "travel.destination.rule": cls.env["travel.destination.rule"].create(
                 {"country_id": cls.env.ref("base.br").id}
             ),

@@ -57,15 +57,17 @@ class TestTravelBookingStates(TransactionCase):
                     self.booking.with_user(user).write({"state": state})
                 self.assertEqual(self.booking.state, "draft")
 
-    def test_done_booking_cannot_be_cancelled_or_reopened(self):
+    def test_done_booking_is_cancelled_only_by_a_manager_and_never_reopened(self):
         self.booking.action_confirm()
         self.booking.action_done()
         self.booking.cancel_reason = "Too late"
-        with self.assertRaises(UserError):
-            self.booking.action_cancel()
+        with self.assertRaises(AccessError):
+            self.booking.with_user(self.agent).action_cancel()
         with self.assertRaises(UserError):
             self.booking.with_user(self.manager).write({"state": "draft"})
         self.assertEqual(self.booking.state, "done")
+        self.booking.with_user(self.manager).action_cancel()
+        self.assertEqual(self.booking.state, "cancel")
 
     def test_start_requires_confirmed_and_draft_only_from_cancel(self):
         with self.assertRaises(UserError):

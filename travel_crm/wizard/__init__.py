@@ -1,1 +1,3 @@
 from . import travel_booking_cancel
+from . import travel_loyalty_redeem_wizard
+from . import travel_loyalty_adjust_wizard

@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("travel_crm_booking_tour", {
         },
         {
             content: "The draft customer invoice opens with the booked service",
-            trigger: ".o_form_view:has(.o_statusbar_status [data-value='posted']) .o_data_row:contains('Harbour hotel')",
+            trigger: ".o_breadcrumb:contains('INV/')",
         },
     ],
 });
