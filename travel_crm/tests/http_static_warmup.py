@@ -11,4 +11,4 @@ HTTP removes that race.
 
 import odoo.http
 
-odoo.http.root.statics  # noqa: B018
+WARMED_STATIC_FOLDERS = odoo.http.root.statics

@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("travel_crm_booking_tour", {
         },
         {
             content: "The draft customer invoice opens with the booked service",
-            trigger: ".o_breadcrumb:contains('INV/')",
+            trigger: ".o_breadcrumb:contains('Draft Invoice')",
         },
     ],
 });
