@@ -124,3 +124,25 @@ class TestCustomerValueAccess(TravelValueCase):
         form = Form(env["res.partner"].browse(self.customer.id))
         self.assertEqual(form.value_segment, self.customer.value_segment)
         self.assertEqual(form.rfm_score, self.customer.rfm_score)
+
+    def test_views_load_for_each_role(self):
+        """Agents get the value page, filters and reports; other employees get
+        the contact views without them."""
+        for user in (self.agent, self.manager, self.internal):
+            env = self._env(user)
+            views = env["res.partner"].get_views(
+                [(False, "form"), (False, "list"), (False, "search")]
+            )["views"]
+            is_agent = user != self.internal
+            self.assertEqual("travel_customer_value" in views["form"]["arch"], is_agent)
+            self.assertEqual("group_value_segment" in views["search"]["arch"], is_agent)
+            self.assertEqual("lifecycle_stage" in views["list"]["arch"], is_agent)
+        env = self._env(self.agent)
+        for model, types in (
+            ("travel.customer.report", ["pivot", "graph", "list", "search"]),
+            ("travel.cohort.report", ["pivot", "graph", "search"]),
+            ("travel.segment.history", ["pivot", "graph", "list", "search"]),
+            ("travel.recommendation", ["list", "search"]),
+        ):
+            views = env[model].get_views([(False, kind) for kind in types])["views"]
+            self.assertEqual(set(views), set(types), model)

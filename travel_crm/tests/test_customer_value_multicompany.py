@@ -109,3 +109,46 @@ class TestCustomerValueMultiCompany(TravelValueCase):
         self.assertEqual(len(reports), 2)
         cohorts = env["travel.cohort.report"].search([("partner_id", "in", partners)])
         self.assertEqual(cohorts.company_id, self.company)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerValueQueries(TravelValueCase):
+    """A batch costs the same number of queries whatever its size: scores,
+    writes, history and recommendations are all set-based."""
+
+    def _company_with_customers(self, name, count):
+        company = self._create_company(name)
+        partners = self.env["res.partner"].create(
+            [{"name": f"{name} {index}"} for index in range(count)]
+        )
+        for index, partner in enumerate(partners):
+            services = ("flight", "hotel") if index % 2 else ("flight", "tour")
+            self._trip(
+                partner,
+                date(2025, 1, 1 + index),
+                10 * (index + 1),
+                services,
+                company=company,
+            )
+            self._trip(partner, date(2024, 1, 1 + index), 5, services, company=company)
+        return company, partners
+
+    @freeze_time(TODAY)
+    def test_batch_query_count_does_not_grow_with_the_batch(self):
+        Partner = self.env["res.partner"]
+        counts = []
+        for name, size in (("Small", 4), ("Large", 12)):
+            company, partners = self._company_with_customers(name, size)
+            retention = Partner._travel_value_retention(company, date(2025, 6, 15))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            written = Partner._travel_value_process(
+                company, partners.ids, date(2025, 6, 15), retention
+            )
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(written), size)
+            self.assertEqual(len(partners.travel_segment_history_ids), size)
+            self.assertTrue(partners.travel_recommendation_ids)
+        self.assertEqual(counts[0], counts[1])
