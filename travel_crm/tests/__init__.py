@@ -4,3 +4,4 @@ from . import test_customer_value_rules
 from . import test_customer_value
 from . import test_customer_value_multicompany
 from . import test_customer_value_access
+from . import test_customer_value_tour
