@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, format_amount, format_date, split_every
+from odoo.tools import SQL, split_every
 
 from . import customer_value_rules as rules_lib
 
@@ -291,11 +291,10 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         partners = self.sudo()
         for company in self.env.companies.sudo().sorted("id"):
-            retention = partners._travel_value_retention(company, today)
+            run = partners._travel_value_prepare(company, today)
             for batch_ids in split_every(DEFAULT_BATCH_SIZE, self.ids):
-                partners._travel_value_process(
-                    company, list(batch_ids), today, retention
-                )
+                partners._travel_value_process(run, list(batch_ids))
+            partners._travel_value_release(run)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -321,8 +320,8 @@ class ResPartner(models.Model):
         candidate partners in id order; the position is kept in the system
         parameter ``travel_crm.value_cursor`` so that a run interrupted (or
         stopped after ``max_batches``) resumes where it stopped. Progress is
-        reported through ``ir.cron._notify_progress`` after each batch and, outside
-        tests, committed.
+        reported through ``ir.cron._notify_progress`` after each batch and,
+        outside tests, committed.
         """
         testing = modules.module.current_test or getattr(
             threading.current_thread(), "testing", False
@@ -336,75 +335,94 @@ class ResPartner(models.Model):
         )
         today = fields.Date.context_today(self)
         partners = self.sudo()
-        companies = self.env["res.company"].sudo().search([], order="id")
         cursor = params.get_param(CURSOR_PARAM) or ""
         company_id, _sep, last_id = cursor.partition(":")
         company_id = int(company_id or 0)
         last_id = int(last_id or 0)
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("id", ">=", company_id)], order="id")
+        )
+        # candidates still to score, counted once per call for the progress
+        pending = {
+            company.id: partners._travel_value_count(
+                company, last_id if company.id == company_id else 0
+            )
+            for company in companies
+        }
         done = batches = 0
-        for company in companies.filtered(lambda c: c.id >= company_id):
+        for company in companies:
+            if not pending[company.id]:
+                continue
             start = last_id if company.id == company_id else 0
-            retention = partners._travel_value_retention(company, today)
+            run = partners._travel_value_prepare(company, today)
             while True:
-                batch_ids = partners._travel_value_candidates(
-                    company, start, batch_size
-                )
+                batch_ids = partners._travel_value_candidates(run, start, batch_size)
                 if batch_ids:
-                    partners._travel_value_process(company, batch_ids, today, retention)
+                    partners._travel_value_process(run, batch_ids)
                     done += len(batch_ids)
                     start = batch_ids[-1]
                     batches += 1
+                    pending[company.id] = max(0, pending[company.id] - len(batch_ids))
                 if len(batch_ids) < batch_size:
+                    pending[company.id] = 0
                     break
                 params.set_param(CURSOR_PARAM, f"{company.id}:{start}")
-                remaining = partners._travel_value_remaining(companies, company, start)
+                remaining = sum(pending.values())
                 self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                 if not testing:
                     self.env.cr.commit()  # pylint: disable=invalid-commit
                 if batches >= max_batches and remaining:
+                    partners._travel_value_release(run)
                     return
+            partners._travel_value_release(run)
         params.set_param(CURSOR_PARAM, False)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
 
-    def _travel_value_candidate_condition(self, company):
-        return SQL(
-            """(p.value_company_id = %(company)s OR EXISTS (
-                SELECT 1 FROM travel_booking b
-                 WHERE b.partner_id = p.id AND b.company_id = %(company)s
-                   AND b.state = 'done'))""",
-            company=company.id,
-        )
-
-    def _travel_value_candidates(self, company, after_id, limit):
-        """Ids of the next partners to score for ``company``: every partner with
-        a completed trip in the company, and those it scored before (to reset
-        or hand over partners who no longer qualify)."""
+    @api.model
+    def _travel_value_count(self, company, after_id):
+        """Partners ``company`` has to look at: those with a completed trip in
+        the company, and those it scored before (to reset or hand over
+        partners who no longer qualify)."""
         self.env["travel.booking"].flush_model(["partner_id", "company_id", "state"])
+        self.env["res.partner"].flush_model(["value_company_id"])
+        [(count,)] = self.env.execute_query(
+            SQL(
+                """SELECT COUNT(*) FROM res_partner p
+                    WHERE p.id > %(after)s
+                      AND (p.value_company_id = %(company)s OR EXISTS (
+                           SELECT 1 FROM travel_booking b
+                            WHERE b.partner_id = p.id
+                              AND b.company_id = %(company)s
+                              AND b.state = 'done'))""",
+                after=after_id,
+                company=company.id,
+            )
+        )
+        return count
+
+    @api.model
+    def _travel_value_candidates(self, run, after_id, limit):
+        """Ids of the next partners to score (see ``_travel_value_count``)."""
         self.env["res.partner"].flush_model(["value_company_id"])
         rows = self.env.execute_query(
             SQL(
-                """SELECT p.id FROM res_partner p
-                    WHERE p.id > %s AND %s ORDER BY p.id LIMIT %s""",
-                after_id,
-                self._travel_value_candidate_condition(company),
-                limit,
+                """SELECT id FROM (
+                       SELECT partner_id AS id FROM %(table)s
+                        WHERE partner_id > %(after)s
+                       UNION
+                       SELECT id FROM res_partner
+                        WHERE value_company_id = %(company)s AND id > %(after)s
+                   ) candidate
+                   ORDER BY id LIMIT %(limit)s""",
+                table=SQL.identifier(run["table"]),
+                after=after_id,
+                company=run["company"].id,
+                limit=limit,
             )
         )
         return [row[0] for row in rows]
-
-    def _travel_value_remaining(self, companies, company, after_id):
-        total = 0
-        for other in companies.filtered(lambda c: c.id >= company.id):
-            start = after_id if other == company else 0
-            [(count,)] = self.env.execute_query(
-                SQL(
-                    "SELECT COUNT(*) FROM res_partner p WHERE p.id > %s AND %s",
-                    start,
-                    self._travel_value_candidate_condition(other),
-                )
-            )
-            total += count
-        return total
 
     # ------------------------------------------------------------------
     # Computation
@@ -488,11 +506,20 @@ class ResPartner(models.Model):
         return factors
 
     @api.model
-    def _travel_value_stats_query(self, company, partner_ids, today):
-        """One set-based query for a batch: per partner of the batch, the trip
-        statistics in ``company``, the RFM scores ranked over the company's
-        whole population of customers with trips in the window, the company
-        owning the partner's scores, and the values stored today."""
+    def _travel_value_prepare(self, company, today):
+        """Everything a company's batches share, computed once per call.
+
+        - the company's retention (stored on the company when it changes);
+        - a snapshot of the company's customer population in a temporary
+          table (``ON COMMIT PRESERVE ROWS``, so it survives the commits
+          between batches): trip statistics per customer and their RFM
+          scores, ranked in SQL over the whole population;
+        - the co-occurrence counts used for recommendations.
+        Free it with ``_travel_value_release``.
+        """
+        self.env["travel.booking"].flush_model()
+        self.env["travel.booking.line"].flush_model()
+        table = f"travel_value_population_{company.id}"
         factors = self._travel_value_currency_rates(company, today)
         rates = SQL(", ").join(
             SQL("(%s, %s::numeric)", currency_id, repr(factor))
@@ -504,12 +531,11 @@ class ResPartner(models.Model):
             else SQL("trip.margin_cc")
         )
         window_start = today - relativedelta(months=company.travel_value_window_months)
-        digits = company.currency_id.decimal_places
-        current = SQL(", ").join(
-            SQL("p.%s", SQL.identifier(name)) for name in VALUE_FIELDS
-        )
-        return SQL(
-            """
+        self.env.execute_query(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))
+        self.env.execute_query(
+            SQL(
+                """
+            CREATE TEMPORARY TABLE %(table)s AS
             WITH rate(currency_id, factor) AS (VALUES %(rates)s),
             trip AS (
                 SELECT b.partner_id,
@@ -547,69 +573,101 @@ class ResPartner(models.Model):
                        COUNT(*) OVER () AS population
                   FROM stat
                  WHERE window_trips > 0
-            ),
-            scored AS (
-                SELECT partner_id,
-                       %(r_score)s AS rfm_r,
-                       %(f_score)s AS rfm_f,
-                       %(m_score)s AS rfm_m
-                  FROM ranked
-            ),
-            owner AS (
+            )
+            SELECT stat.partner_id, stat.total_trips, stat.window_trips,
+                   stat.first_trip, stat.last_trip, stat.historical_margin,
+                   COALESCE(%(r_score)s, 0) AS rfm_r,
+                   COALESCE(%(f_score)s, 0) AS rfm_f,
+                   COALESCE(%(m_score)s, 0) AS rfm_m
+              FROM stat
+              LEFT JOIN ranked ON ranked.partner_id = stat.partner_id
+            """,
+                table=SQL.identifier(table),
+                rates=rates,
+                trip_date=self._travel_value_trip_date_sql(),
+                company=company.id,
+                digits=company.currency_id.decimal_places,
+                start=window_start,
+                basis=basis,
+                r_score=_score_sql("r_rank", "r_ties"),
+                f_score=_score_sql("f_rank", "f_ties"),
+                m_score=_score_sql("m_rank", "m_ties"),
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                "ALTER TABLE %(table)s ADD PRIMARY KEY (partner_id); ANALYZE %(table)s",
+                table=SQL.identifier(table),
+            )
+        )
+        rules = company._travel_value_rules()
+        return {
+            "company": company,
+            "today": today,
+            "rules": rules,
+            "texts": self._travel_value_texts(company, rules),
+            "retention": self._travel_value_retention(company, today),
+            "table": table,
+            "matrix": self._travel_recommendation_matrix(company),
+        }
+
+    @api.model
+    def _travel_value_release(self, run):
+        self.env.execute_query(
+            SQL("DROP TABLE IF EXISTS %s", SQL.identifier(run["table"]))
+        )
+
+    def _travel_value_process(self, run, partner_ids):
+        """Score one batch of partners for the run's company; write what
+        changed.
+
+        One query reads, for the whole batch, the population snapshot, the
+        company owning each partner's scores (the company of their latest
+        completed trip) and the values stored today. Partners owned by another
+        company (shared partners whose latest trip is elsewhere) are left to
+        it; partners without any completed trip go back to the defaults.
+        Returns the ids written.
+        """
+        if not partner_ids:
+            return []
+        company, today = run["company"], run["today"]
+        self.env["travel.booking"].flush_model(["partner_id", "company_id", "state"])
+        self.env["res.partner"].flush_model(VALUE_FIELDS)
+        current = SQL(", ").join(
+            SQL("p.%s", SQL.identifier(name)) for name in VALUE_FIELDS
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+            WITH owner AS (
                 SELECT DISTINCT ON (b.partner_id) b.partner_id, b.company_id
                   FROM travel_booking b
                  WHERE b.partner_id = ANY(%(ids)s) AND b.state = 'done'
                  ORDER BY b.partner_id, %(trip_date)s DESC, b.id DESC
             )
             SELECT p.id, owner.company_id,
-                   COALESCE(stat.total_trips, 0), COALESCE(stat.window_trips, 0),
-                   stat.first_trip, stat.last_trip,
-                   COALESCE(stat.historical_margin, 0),
-                   COALESCE(scored.rfm_r, 0), COALESCE(scored.rfm_f, 0),
-                   COALESCE(scored.rfm_m, 0),
+                   COALESCE(s.total_trips, 0), COALESCE(s.window_trips, 0),
+                   s.first_trip, s.last_trip, COALESCE(s.historical_margin, 0),
+                   COALESCE(s.rfm_r, 0), COALESCE(s.rfm_f, 0), COALESCE(s.rfm_m, 0),
                    %(current)s
               FROM res_partner p
               LEFT JOIN owner ON owner.partner_id = p.id
-              LEFT JOIN stat ON stat.partner_id = p.id
-              LEFT JOIN scored ON scored.partner_id = p.id
+              LEFT JOIN %(table)s s ON s.partner_id = p.id
              WHERE p.id = ANY(%(ids)s)
              ORDER BY p.id
             """,
-            rates=rates,
-            trip_date=self._travel_value_trip_date_sql(),
-            company=company.id,
-            digits=digits,
-            start=window_start,
-            basis=basis,
-            r_score=_score_sql("r_rank", "r_ties"),
-            f_score=_score_sql("f_rank", "f_ties"),
-            m_score=_score_sql("m_rank", "m_ties"),
-            ids=list(partner_ids),
-            current=current,
+                ids=list(partner_ids),
+                trip_date=self._travel_value_trip_date_sql(),
+                current=current,
+                table=SQL.identifier(run["table"]),
+            )
         )
-
-    def _travel_value_process(self, company, partner_ids, today, retention):
-        """Score one batch of partners for ``company``; write what changed.
-
-        Partners whose scores belong to another company (shared partners whose
-        latest trip is elsewhere) are left to that company. Partners without
-        any completed trip go back to the defaults. Returns the ids written.
-        """
-        if not partner_ids:
-            return []
-        self.env["travel.booking"].flush_model()
-        self.env["res.partner"].flush_model(VALUE_FIELDS)
-        rows = self.env.execute_query(
-            self._travel_value_stats_query(company, partner_ids, today)
-        )
-        rules = company._travel_value_rules()
         currency = company.currency_id
-        explainer = self.with_context(lang=company.partner_id.lang or "en_US")
         changes = {}
         scored = {}  # partner id -> (segment, company id) or None (no trips)
         for row in rows:
             partner_id, owner_id = row[0], row[1]
-            current = dict(zip(VALUE_FIELDS, row[10:], strict=True))
+            stored = dict(zip(VALUE_FIELDS, row[10:], strict=True))
             if owner_id and owner_id != company.id:
                 continue
             if not owner_id:
@@ -623,16 +681,14 @@ class ResPartner(models.Model):
                     last_trip=row[5],
                     historical_margin=row[6],
                 )
-                new = explainer._travel_value_values(
-                    company, stats, row[7:10], today, retention, rules
-                )
+                new = self._travel_value_values(run, stats, row[7:10])
                 scored[partner_id] = (new["value_segment"], company.id)
-            if not self._travel_value_same(current, new, currency):
+            if not self._travel_value_same(stored, new, currency):
                 changes[partner_id] = new
         if changes:
             self._travel_value_write(changes)
         self._travel_value_update_history(scored, today)
-        self._travel_value_update_recommendations(company, scored)
+        self._travel_value_update_recommendations(run, scored)
         return list(changes)
 
     @api.model
@@ -647,8 +703,9 @@ class ResPartner(models.Model):
         return True
 
     @api.model
-    def _travel_value_values(self, company, stats, scores, today, retention, rules):
+    def _travel_value_values(self, run, stats, scores):
         """New stored values of a customer with at least one completed trip."""
+        rules, today, company = run["rules"], run["today"], run["company"]
         recency, frequency, monetary = scores
         interval = rules_lib.usual_interval(stats, rules)
         at_risk_date = stats.last_trip + timedelta(
@@ -660,7 +717,7 @@ class ResPartner(models.Model):
             stats, rfm_total, today, at_risk_date, rules
         )
         clv, average, per_year, years = rules_lib.lifetime_value(
-            stats, stage, retention, rules
+            stats, stage, run["retention"], rules
         )
         clv = company.currency_id.round(clv)
         values = {
@@ -681,116 +738,152 @@ class ResPartner(models.Model):
             "value_at_risk_date": at_risk_date,
         }
         values["value_explanation"] = self._travel_value_explain(
-            company,
+            run,
             values,
-            rules,
             segment_rule,
             stage_rule,
-            (stats.historical_margin, average, per_year, years, retention),
+            (stats.historical_margin, average, per_year, years),
         )
         return values
 
     @api.model
-    def _travel_value_explain(
-        self, company, values, rules, segment_rule, stage_rule, clv_parts
-    ):
-        """A few sentences telling a manager why the customer scores so."""
-        _ = self.env._
+    def _travel_value_texts(self, company, rules):
+        """Sentences of the explanation in the company's language, translated
+        once per run: templates with named placeholders for what varies per
+        customer, the rules' thresholds already filled in."""
+        lang_code = company.partner_id.lang or "en_US"
+        env = self.with_context(lang=lang_code).env
+        _ = env._
+        lang = env["res.lang"]._get_data(code=lang_code)
+        if not lang:
+            lang = env["res.lang"]._get_data(code="en_US")
         currency = company.currency_id
-        segments = dict(self._fields["value_segment"]._description_selection(self.env))
-        stages = dict(self._fields["lifecycle_stage"]._description_selection(self.env))
-        lines = [
-            _(
+        separator = lang.thousands_sep or ""
+        point = lang.decimal_point or "."
+
+        def format_amount(amount):
+            text = f"{amount:,.{currency.decimal_places}f}"
+            text = text.replace(",", "\0").replace(".", point).replace("\0", separator)
+            if currency.position == "before":
+                return f"{currency.symbol}\N{NO-BREAK SPACE}{text}"
+            return f"{text}\N{NO-BREAK SPACE}{currency.symbol}"
+
+        date_format = lang.date_format or "%m/%d/%Y"
+        lost = _("last trip more than %(days)s days ago", days=rules.lost_days)
+        risk = _("churn risk at or above %(t)s", t=rules.risk_threshold)
+        return {
+            "format_amount": format_amount,
+            "format_date": lambda day: day.strftime(date_format),
+            "segments": dict(self._fields["value_segment"]._description_selection(env)),
+            "stages": dict(self._fields["lifecycle_stage"]._description_selection(env)),
+            "trips": _(
                 "%(trips)s completed trip(s) with %(company)s, first on %(first)s, "
-                "last on %(last)s; %(window)s in the last %(months)s months.",
-                trips=values["value_trip_count"],
-                company=company.name,
-                first=format_date(self.env, values["value_first_trip_date"]),
-                last=format_date(self.env, values["value_last_trip_date"]),
-                window=values["value_window_trip_count"],
-                months=rules.window_months,
-            )
+                "last on %(last)s; %(window)s in the last %(months)s months."
+            ),
+            "rfm": _(
+                "RFM %(r)s-%(f)s-%(m)s (R+F+M = %(total)s), ranked against the "
+                "company's customers with trips in the window."
+            ),
+            "no_rfm": _("No trip in the analysis window: no RFM scores."),
+            "interval": _(
+                "Usual interval between trips: %(interval)s days; churn risk "
+                "reaches %(threshold)s on %(date)s without a new trip."
+            ),
+            "decision": _(
+                "Segment %(segment)s: %(why)s. Stage %(stage)s: %(stage_why)s."
+            ),
+            "clv_churned": _(
+                "Lifetime value %(clv)s: the margin so far, nothing predicted "
+                "for a churned customer."
+            ),
+            "clv": _(
+                "Lifetime value %(clv)s = margin so far %(historical)s + "
+                "%(average)s per trip x %(per_year)s trips a year x %(years)s "
+                "years (company retention %(retention)s)."
+            ),
+            "segment_reasons": {
+                "lost_days": lost,
+                "risk": risk,
+                "high_score": _("R+F+M at or above %(score)s", score=rules.high_score),
+                "new_days": _(
+                    "a single trip within the last %(days)s days", days=rules.new_days
+                ),
+                "potential_score": _(
+                    "R+F+M at or above %(score)s", score=rules.potential_score
+                ),
+                "low": _("R+F+M below %(score)s", score=rules.potential_score),
+            },
+            "stage_reasons": {
+                "lost_days": lost,
+                "risk": risk,
+                "loyal_trips": _(
+                    "at least %(trips)s trips in the window", trips=rules.loyal_trips
+                ),
+                "repeat": _("more than one trip"),
+                "first_time": _("a single trip"),
+            },
+        }
+
+    @api.model
+    def _travel_value_explain(self, run, values, segment_rule, stage_rule, clv_parts):
+        """A few sentences telling a manager why the customer scores so."""
+        texts, rules, company = run["texts"], run["rules"], run["company"]
+        day, money = texts["format_date"], texts["format_amount"]
+        lines = [
+            texts["trips"]
+            % {
+                "trips": values["value_trip_count"],
+                "company": company.name,
+                "first": day(values["value_first_trip_date"]),
+                "last": day(values["value_last_trip_date"]),
+                "window": values["value_window_trip_count"],
+                "months": rules.window_months,
+            }
         ]
         if values["rfm_score"]:
             lines.append(
-                _(
-                    "RFM %(r)s-%(f)s-%(m)s (R+F+M = %(total)s), ranked against the "
-                    "company's customers with trips in the window.",
-                    r=values["rfm_recency"],
-                    f=values["rfm_frequency"],
-                    m=values["rfm_monetary"],
-                    total=values["rfm_score"],
-                )
+                texts["rfm"]
+                % {
+                    "r": values["rfm_recency"],
+                    "f": values["rfm_frequency"],
+                    "m": values["rfm_monetary"],
+                    "total": values["rfm_score"],
+                }
             )
         else:
-            lines.append(_("No trip in the analysis window: no RFM scores."))
+            lines.append(texts["no_rfm"])
         lines.append(
-            _(
-                "Usual interval between trips: %(interval)s days; churn risk "
-                "reaches %(threshold)s on %(date)s without a new trip.",
-                interval=values["value_usual_interval"],
-                threshold=rules.risk_threshold,
-                date=format_date(self.env, values["value_at_risk_date"]),
-            )
+            texts["interval"]
+            % {
+                "interval": values["value_usual_interval"],
+                "threshold": rules.risk_threshold,
+                "date": day(values["value_at_risk_date"]),
+            }
         )
-        segment_reasons = {
-            "lost_days": _(
-                "last trip more than %(days)s days ago", days=rules.lost_days
-            ),
-            "risk": _("churn risk at or above %(t)s", t=rules.risk_threshold),
-            "high_score": _("R+F+M at or above %(score)s", score=rules.high_score),
-            "new_days": _(
-                "a single trip within the last %(days)s days", days=rules.new_days
-            ),
-            "potential_score": _(
-                "R+F+M at or above %(score)s", score=rules.potential_score
-            ),
-            "low": _("R+F+M below %(score)s", score=rules.potential_score),
-        }
-        stage_reasons = {
-            "lost_days": segment_reasons["lost_days"],
-            "risk": segment_reasons["risk"],
-            "loyal_trips": _(
-                "at least %(trips)s trips in the window", trips=rules.loyal_trips
-            ),
-            "repeat": _("more than one trip"),
-            "first_time": _("a single trip"),
-        }
         lines.append(
-            _(
-                "Segment %(segment)s: %(why)s. Stage %(stage)s: %(stage_why)s.",
-                segment=segments[values["value_segment"]],
-                why=segment_reasons[segment_rule],
-                stage=stages[values["lifecycle_stage"]],
-                stage_why=stage_reasons[stage_rule],
-            )
+            texts["decision"]
+            % {
+                "segment": texts["segments"][values["value_segment"]],
+                "why": texts["segment_reasons"][segment_rule],
+                "stage": texts["stages"][values["lifecycle_stage"]],
+                "stage_why": texts["stage_reasons"][stage_rule],
+            }
         )
-        historical, average, per_year, years, retention = clv_parts
+        historical, average, per_year, years = clv_parts
+        clv = money(values["customer_lifetime_value"])
         if values["lifecycle_stage"] == "churned":
-            lines.append(
-                _(
-                    "Lifetime value %(clv)s: the margin so far, nothing predicted "
-                    "for a churned customer.",
-                    clv=format_amount(
-                        self.env, values["customer_lifetime_value"], currency
-                    ),
-                )
-            )
+            lines.append(texts["clv_churned"] % {"clv": clv})
         else:
             lines.append(
-                _(
-                    "Lifetime value %(clv)s = margin so far %(historical)s + "
-                    "%(average)s per trip x %(per_year)s trips a year x %(years)s "
-                    "years (company retention %(retention)s).",
-                    clv=format_amount(
-                        self.env, values["customer_lifetime_value"], currency
-                    ),
-                    historical=format_amount(self.env, historical, currency),
-                    average=format_amount(self.env, average, currency),
-                    per_year=f"{per_year:.2f}",
-                    years=f"{years:.2f}",
-                    retention=f"{retention:.2f}",
-                )
+                texts["clv"]
+                % {
+                    "clv": clv,
+                    "historical": money(historical),
+                    "average": money(average),
+                    "per_year": f"{per_year:.2f}",
+                    "years": f"{years:.2f}",
+                    "retention": f"{run['retention']:.2f}",
+                }
             )
         return "\n".join(lines)
 
@@ -872,8 +965,15 @@ class ResPartner(models.Model):
                         "date_from": today,
                     }
                 )
-        if to_close:
-            to_close.write({"date_to": today})
+        # a row opened later than today (the clock was set back) ends the day
+        # it started, never before
+        late = to_close.filtered(lambda row: row.date_from > today)
+        if to_close - late:
+            (to_close - late).write({"date_to": today})
+        for date_from in set(late.mapped("date_from")):
+            late.filtered(lambda row, day=date_from: row.date_from == day).write(
+                {"date_to": date_from}
+            )
         if to_create:
             History.create(to_create)
 
@@ -882,18 +982,25 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _travel_recommendation_items_sql(self, company):
-        """Per customer of ``company``, the items they bought on completed trips:
-        service types of the booking lines and, when bookings have destination
-        countries, the countries."""
+    def _travel_recommendation_items_sql(self, company, partner_ids=None):
+        """Per customer of ``company``, the items they bought on completed
+        trips: service types of the booking lines and, when bookings have
+        destination countries, the countries. Limited to ``partner_ids`` when
+        given."""
+        partner_filter = (
+            SQL("AND b.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
         sources = [
             SQL(
                 """SELECT DISTINCT b.partner_id, 'service' AS kind,
                           l.service_type::varchar AS key
                      FROM travel_booking b
                      JOIN travel_booking_line l ON l.booking_id = b.id
-                    WHERE b.company_id = %s AND b.state = 'done'""",
+                    WHERE b.company_id = %s AND b.state = 'done' %s""",
                 company.id,
+                partner_filter,
             )
         ]
         field = self.env["travel.booking"]._fields.get("destination_country_ids")
@@ -904,22 +1011,24 @@ class ResPartner(models.Model):
                               rel.%(country)s::varchar AS key
                          FROM travel_booking b
                          JOIN %(relation)s rel ON rel.%(booking)s = b.id
-                        WHERE b.company_id = %(company)s AND b.state = 'done'""",
+                        WHERE b.company_id = %(company)s AND b.state = 'done'
+                              %(partners)s""",
                     country=SQL.identifier(field.column2),
                     relation=SQL.identifier(field.relation),
                     booking=SQL.identifier(field.column1),
                     company=company.id,
+                    partners=partner_filter,
                 )
             )
         return SQL(" UNION ALL ").join(sources)
 
     @api.model
-    def _travel_recommendation_candidates(self, company, partner_ids):
-        """Co-occurrence: for each item a customer bought (seed) and each item
-        they did not (target), how many customers bought the seed and how many
-        of those bought the target too. One query for the batch."""
-        self.env["travel.booking.line"].flush_model()
-        return self.env.execute_query(
+    def _travel_recommendation_matrix(self, company):
+        """Co-occurrence counts of the company, computed once per call:
+        ``{(kind, seed): [(target, together, customers with the seed)]}`` for
+        pairs of items bought by at least RECOMMENDATION_MIN_SUPPORT customers.
+        """
+        rows = self.env.execute_query(
             SQL(
                 """
             WITH item AS (%(items)s),
@@ -934,65 +1043,66 @@ class ResPartner(models.Model):
                  GROUP BY a.kind, a.key, b.key
                 HAVING COUNT(*) >= %(support)s
             )
-            SELECT i.partner_id, pair.kind, pair.target, pair.seed,
-                   pair.together, item_count.customers
-              FROM item i
-              JOIN pair ON pair.kind = i.kind AND pair.seed = i.key
-              JOIN item_count ON item_count.kind = i.kind AND item_count.key = i.key
-             WHERE i.partner_id = ANY(%(ids)s)
-               AND NOT EXISTS (
-                   SELECT 1 FROM item o
-                    WHERE o.partner_id = i.partner_id AND o.kind = pair.kind
-                      AND o.key = pair.target)
+            SELECT pair.kind, pair.seed, pair.target, pair.together,
+                   item_count.customers
+              FROM pair
+              JOIN item_count ON item_count.kind = pair.kind
+                             AND item_count.key = pair.seed
             """,
                 items=self._travel_recommendation_items_sql(company),
                 support=RECOMMENDATION_MIN_SUPPORT,
-                ids=list(partner_ids),
             )
         )
+        matrix = {}
+        for kind, seed, target, together, customers in rows:
+            matrix.setdefault((kind, seed), []).append((target, together, customers))
+        return matrix
 
     @api.model
-    def _travel_recommendation_wanted(self, company, partner_ids):
+    def _travel_recommendation_wanted(self, run, partner_ids):
         """Recommendations each partner should have.
 
         Returns ``{(partner_id, kind, key): info}``. A stated preferred
-        destination not travelled to yet scores 1. Otherwise, per target the seed
-        with the highest confidence (customers with both / customers with the
-        seed; then more customers with both, then the seed's key) is kept, and
-        per partner and kind the best RECOMMENDATION_LIMIT targets (confidence,
+        destination not travelled to yet scores 1. Otherwise, for each item the
+        partner has not bought (target), the item they bought (seed) giving the
+        highest confidence (customers with both / customers with the seed;
+        then more customers with both, then the seed's key) is kept, and per
+        partner and kind the best RECOMMENDATION_LIMIT targets (confidence,
         then support, then key).
         """
-        best = {}
-        for (
-            partner_id,
-            kind,
-            target,
-            seed,
-            together,
-            customers,
-        ) in self._travel_recommendation_candidates(company, partner_ids):
-            sort_key = (-Fraction(together, customers), -together, seed)
-            key = (partner_id, kind, target)
-            if key not in best or sort_key < best[key][0]:
-                best[key] = (
-                    sort_key,
-                    {
-                        "score": round(together / customers, 4),
-                        "support": together,
-                        "seed": seed,
-                        "customers": customers,
-                    },
-                )
-        per_kind = {}
-        for (partner_id, kind, target), (sort_key, info) in best.items():
-            per_kind.setdefault((partner_id, kind), []).append(
-                (sort_key[0], sort_key[1], target, info)
-            )
+        company, matrix = run["company"], run["matrix"]
+        owned = {}
+        for partner_id, kind, key in self.env.execute_query(
+            self._travel_recommendation_items_sql(company, partner_ids)
+        ):
+            owned.setdefault(partner_id, set()).add((kind, key))
         wanted = {}
-        for (partner_id, kind), options in per_kind.items():
-            options.sort(key=lambda option: option[:3])
-            for _conf, _support, target, info in options[:RECOMMENDATION_LIMIT]:
-                wanted[(partner_id, kind, target)] = info
+        for partner_id, items in owned.items():
+            best = {}
+            for kind, seed in items:
+                for target, together, customers in matrix.get((kind, seed), ()):
+                    if (kind, target) in items:
+                        continue
+                    sort_key = (-Fraction(together, customers), -together, seed)
+                    if (kind, target) not in best or sort_key < best[(kind, target)][0]:
+                        best[(kind, target)] = (
+                            sort_key,
+                            {
+                                "score": round(together / customers, 4),
+                                "support": together,
+                                "seed": seed,
+                                "customers": customers,
+                            },
+                        )
+            per_kind = {}
+            for (kind, target), (sort_key, info) in best.items():
+                per_kind.setdefault(kind, []).append(
+                    (sort_key[0], sort_key[1], target, info)
+                )
+            for kind, options in per_kind.items():
+                options.sort(key=lambda option: option[:3])
+                for _conf, _support, target, info in options[:RECOMMENDATION_LIMIT]:
+                    wanted[(partner_id, kind, target)] = info
         wanted.update(self._travel_recommendation_preferred(company, partner_ids))
         return wanted
 
@@ -1032,16 +1142,17 @@ class ResPartner(models.Model):
         return wanted
 
     @api.model
-    def _travel_value_update_recommendations(self, company, scored):
+    def _travel_value_update_recommendations(self, run, scored):
         """Refresh recommendations of the batch: unlink what no longer applies,
         update what changed and create the new ones (nothing when unchanged)."""
+        company = run["company"]
         Recommendation = (
             self.env["travel.recommendation"]
             .sudo()
             .with_context(lang=company.partner_id.lang or "en_US")
         )
         owned = [pid for pid, wanted in scored.items() if wanted]
-        wanted = self._travel_recommendation_wanted(company, owned) if owned else {}
+        wanted = self._travel_recommendation_wanted(run, owned) if owned else {}
         existing = Recommendation.search([("partner_id", "in", list(scored))])
         to_unlink = Recommendation
         seen = set()

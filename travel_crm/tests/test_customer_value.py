@@ -165,6 +165,14 @@ class TestCustomerValue(TravelValueCase):
         self.assertIn("Segment High value: R+F+M at or above 12", text)
         self.assertIn("Stage Loyal: at least 3 trips in the window", text)
         self.assertIn("company retention 0.33", text)
+        self.assertIn("first on 03/10/2024, last on 03/10/2025; 3 in the last 36", text)
+        self.assertIn(
+            "Lifetime value 1,347.76\N{NO-BREAK SPACE}€ = margin so far "
+            "900.00\N{NO-BREAK SPACE}€ + 300.00\N{NO-BREAK SPACE}€ per trip x 1.00 "
+            "trips a year x 1.49 years",
+            text,
+        )
+        self.assertIn("churn risk reaches 0.7 on 10/16/2025", text)
         self.assertIn(
             "Segment Lost: last trip more than 730 days ago", self.e.value_explanation
         )
@@ -252,7 +260,8 @@ class TestCustomerValue(TravelValueCase):
         self.env.invalidate_all()
         self.assertEqual(
             Partner._travel_value_process(
-                self.company, self.customers.ids, date(2025, 6, 15), 0.33
+                Partner._travel_value_prepare(self.company, date(2025, 6, 15)),
+                self.customers.ids,
             ),
             [],
         )
@@ -334,7 +343,7 @@ class TestCustomerValue(TravelValueCase):
     def test_cron_works_in_batches_and_reports_progress(self):
         Partner = self.env["res.partner"]
         companies = self.env["res.company"].search([], order="id")
-        total = Partner._travel_value_remaining(companies, companies[0], 0)
+        total = sum(Partner._travel_value_count(company, 0) for company in companies)
         self.assertGreaterEqual(total, 6)
         cron = self.env.ref("travel_crm.ir_cron_travel_segmentation")
         cron, progress = cron._add_progress()

@@ -72,12 +72,11 @@ class TestCustomerValueMultiCompany(TravelValueCase):
         )
         self.assertEqual(history.filtered("date_to").company_id, self.company2)
         # a second run leaves everything as it is
+        Partner = self.env["res.partner"]
         self.assertEqual(
-            self.env["res.partner"]._travel_value_process(
-                self.company2,
+            Partner._travel_value_process(
+                Partner._travel_value_prepare(self.company2, date(2025, 6, 15)),
                 (self.p2 | self.shared).ids,
-                date(2025, 6, 15),
-                self.company2.travel_value_retention_rate,
             ),
             [],
         )
@@ -139,13 +138,11 @@ class TestCustomerValueQueries(TravelValueCase):
         counts = []
         for name, size in (("Small", 4), ("Large", 12)):
             company, partners = self._company_with_customers(name, size)
-            retention = Partner._travel_value_retention(company, date(2025, 6, 15))
+            run = Partner._travel_value_prepare(company, date(2025, 6, 15))
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            written = Partner._travel_value_process(
-                company, partners.ids, date(2025, 6, 15), retention
-            )
+            written = Partner._travel_value_process(run, partners.ids)
             self.env.flush_all()
             counts.append(self.env.cr.sql_log_count - before)
             self.assertEqual(len(written), size)
