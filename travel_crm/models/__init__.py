@@ -45,3 +45,11 @@ from . import travel_booking_loyalty
 from . import account_move_loyalty
 from . import base_partner_merge_automatic_wizard
 from . import travel_loyalty_liability_report
+from . import customer_value_rules
+from . import res_company_value
+from . import res_config_settings_value
+from . import res_partner_value
+from . import travel_segment_history
+from . import travel_recommendation
+from . import travel_customer_report
+from . import travel_cohort_report

@@ -35,3 +35,8 @@ from . import test_loyalty_ledger
 from . import test_loyalty_access
 from . import test_loyalty_concurrency
 from . import test_loyalty_views
+from . import test_customer_value_rules
+from . import test_customer_value
+from . import test_customer_value_multicompany
+from . import test_customer_value_access
+from . import test_customer_value_tour

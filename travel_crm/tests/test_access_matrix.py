@@ -15,6 +15,22 @@ ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
 # model: {role: allowed operations on a record of the user's own company}
 MATRIX = {
+    "travel.segment.history": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
+    "travel.recommendation": {
+        "agent": "r",
+        "manager": "rwcu",
+        "accountant": "",
+        "internal": "",
+        "portal": "",
+        "public": "",
+    },
     "travel.loyalty.redeem.wizard": {
         "agent": "rwcu",
         "manager": "rwcu",
@@ -279,7 +295,25 @@ class TestAccessMatrix(TransactionCase):
             [("partner_id", "=", customer.id)]
         )
         tier = cls.env["travel.loyalty.tier"].search([], limit=1)
+        company = cls.env.company
         return {
+            "travel.segment.history": cls.env["travel.segment.history"].create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": company.id,
+                    "value_segment": "new",
+                    "date_from": "2026-01-01",
+                }
+            ),
+            "travel.recommendation": cls.env["travel.recommendation"].create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": company.id,
+                    "kind": "service",
+                    "service_type": "hotel",
+                    "value": "Hotel",
+                }
+            ),
             "travel.loyalty.redeem.wizard": redeem_wizard,
             "travel.loyalty.adjust.wizard": cls.env[
                 "travel.loyalty.adjust.wizard"

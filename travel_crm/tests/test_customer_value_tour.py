@@ -1,0 +1,51 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerValueTour(HttpCase):
+    def _trip(self, partner, days_ago, services):
+        back = fields.Date.today() - timedelta(days=days_ago)
+        booking = self.env["travel.booking"].create(
+            {
+                "partner_id": partner.id,
+                "departure_date": back - timedelta(days=5),
+                "return_date": back,
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "name": service,
+                            "service_type": service,
+                            "price_unit": 150,
+                            "cost_unit": 100,
+                        }
+                    )
+                    for service in services
+                ],
+            }
+        )
+        booking.action_confirm()
+        booking.action_done()
+
+    def test_manager_reads_the_customer_value_page(self):
+        new_test_user(
+            self.env,
+            login="tour_value_manager",
+            groups="base.group_user,travel_crm.group_travel_manager",
+        )
+        customer, tourist, other = self.env["res.partner"].create(
+            [{"name": "Value Tour Customer"}, {"name": "Tourist"}, {"name": "Other"}]
+        )
+        # flight+tour seen by two customers: the flight+hotel customer gets a tour
+        self._trip(customer, 40, ("flight", "hotel"))
+        self._trip(tourist, 60, ("flight", "tour"))
+        self._trip(other, 80, ("flight", "tour"))
+        self.env["res.partner"]._cron_travel_segmentation()
+        self.start_tour(
+            f"/odoo/res.partner/{customer.id}",
+            "travel_crm_customer_value_tour",
+            login="tour_value_manager",
+        )
+        self.assertTrue(customer.value_explanation)
