@@ -12,3 +12,6 @@ from . import travel_interest_tag
 from . import travel_document
 from . import travel_companion
 from . import res_partner
+from . import travel_booking_portal
+from . import travel_complaint_portal
+from . import res_partner_portal
