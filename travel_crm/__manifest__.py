@@ -29,6 +29,8 @@
         "data/mail_activity_type_complaint_data.xml",
         "data/mail_template_feedback_data.xml",
         "data/ir_cron_complaint_data.xml",
+        "report/travel_booking_portal_reports.xml",
+        "report/travel_booking_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/travel_document_views.xml",
         "views/travel_companion_views.xml",
@@ -43,6 +45,7 @@
         "views/travel_feedback_templates.xml",
         "views/travel_booking_recovery_views.xml",
         "views/res_partner_scorecard_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
