@@ -12,3 +12,5 @@ from . import test_travel_document
 from . import test_res_partner_traveller
 from . import test_duplicate_guard
 from . import test_traveller_views
+from . import test_travel_portal
+from . import test_travel_portal_tour
