@@ -7,7 +7,7 @@ from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
-from odoo.tools import plaintext2html
+from odoo.tools import is_html_empty, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -634,6 +634,12 @@ class TravelCustomerPortal(CustomerPortal):
                 "page_name": "travel_loyalty",
                 "partner": partner_sudo,
                 "tier": tier,
+                "tier_benefits": (
+                    tier.description
+                    if "description" in tier._fields
+                    and not is_html_empty(tier.description)
+                    else False
+                ),
                 "next_tier": next_tier,
                 "transactions": transactions,
                 "pager": pager,

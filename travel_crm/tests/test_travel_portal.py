@@ -61,6 +61,45 @@ class TestTravelPortalHttp(TravelPortalCase):
         self.assertEqual(counters["travel_booking_count"], 3)
         self.assertEqual(counters["travel_complaint_count"], 0)
 
+    def test_loyalty_page_exists_only_with_the_loyalty_feature(self):
+        self._login(self.user_ana)
+        if "travel.loyalty.transaction" not in self.env:
+            self.assertEqual(self.url_open("/my/loyalty").status_code, 404)
+        else:
+            Transaction = self.env["travel.loyalty.transaction"]
+            Transaction.create(
+                [
+                    {
+                        "name": "Welcome bonus",
+                        "partner_id": self.ana.id,
+                        "transaction_type": "bonus",
+                        "points": 150,
+                    },
+                    {
+                        "name": "Ben's bonus",
+                        "partner_id": self.ben.id,
+                        "transaction_type": "bonus",
+                        "points": 999,
+                    },
+                ]
+            )
+            page = self.url_open("/my/loyalty")
+            self.assertEqual(page.status_code, 200)
+            self.assertIn("Welcome bonus", page.text)
+            self.assertRegex(page.text, r'o_travel_loyalty_balance">\s*150<')
+            self.assertNotIn("Ben&#39;s bonus", page.text)
+            self.assertNotIn("999", page.text)
+
+    def test_data_export_exists_only_with_the_privacy_feature(self):
+        self._login(self.user_ana)
+        response = self.url_open("/my/travel/privacy/export")
+        if not hasattr(self.ana, "_travel_privacy_export_data"):
+            self.assertEqual(response.status_code, 404)
+        else:
+            self.assertEqual(response.status_code, 200)
+            self.assertIn("attachment", response.headers["Content-Disposition"])
+            self.assertEqual(response.json()["partner_id"], self.ana.id)
+
     # ------------------------------------------------------------------
     # Bookings
     # ------------------------------------------------------------------
