@@ -95,6 +95,7 @@
         "views/travel_recommendation_views.xml",
         "views/travel_customer_report_views.xml",
         "views/travel_cohort_report_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -2,3 +2,4 @@ from . import feedback
 from . import engagement
 from . import privacy
 from . import supplier_confirmation
+from . import portal

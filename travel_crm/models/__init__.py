@@ -53,3 +53,6 @@ from . import travel_segment_history
 from . import travel_recommendation
 from . import travel_customer_report
 from . import travel_cohort_report
+from . import travel_booking_portal
+from . import travel_complaint_portal
+from . import res_partner_portal

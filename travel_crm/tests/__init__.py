@@ -40,3 +40,5 @@ from . import test_customer_value
 from . import test_customer_value_multicompany
 from . import test_customer_value_access
 from . import test_customer_value_tour
+from . import test_travel_portal
+from . import test_travel_portal_tour

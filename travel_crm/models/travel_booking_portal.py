@@ -1,0 +1,69 @@
+from collections import OrderedDict
+
+from odoo import _, fields, models
+
+# What the agency keeps to itself: costs and margins never reach a traveller,
+# not even over RPC with the portal read access on bookings.
+INTERNAL_AMOUNT_GROUPS = "travel_crm.group_travel_agent,account.group_account_invoice"
+
+
+class TravelBooking(models.Model):
+    """Portal side of a booking: what a traveller sees on /my/bookings."""
+
+    _inherit = "travel.booking"
+
+    amount_cost = fields.Monetary(groups=INTERNAL_AMOUNT_GROUPS)
+    margin = fields.Monetary(groups=INTERNAL_AMOUNT_GROUPS)
+    margin_percent = fields.Float(groups=INTERNAL_AMOUNT_GROUPS)
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return _("Itinerary %(booking)s", booking=self.name)
+
+    def _portal_itinerary_days(self):
+        """The booked services day by day: [(date or False, lines)], in date
+        order, services without a date last."""
+        self.ensure_one()
+        days = OrderedDict()
+        lines = self.line_ids.sorted(
+            lambda line: (
+                not line.date_start,
+                line.date_start or fields.Date.today(),
+                line.sequence,
+                line.id,
+            )
+        )
+        for line in lines:
+            days.setdefault(line.date_start or False, self.line_ids.browse())
+            days[line.date_start or False] |= line
+        return list(days.items())
+
+    def _portal_is_customer_or_traveller(self, partner):
+        self.ensure_one()
+        return (
+            partner.commercial_partner_id == self.partner_id.commercial_partner_id
+            or partner in self.traveller_ids
+        )
+
+    def _portal_feedback_state(self, partner):
+        """How ``partner`` can give feedback on this booking from the portal:
+        ``(state, feedback)`` with state ``"request"`` (a pending feedback
+        request, answer it on its token page), ``"new"`` (done trip, nothing
+        asked yet), ``"given"`` (already answered) or ``False`` (no feedback
+        possible: the trip is not done or the partner is not on it)."""
+        self.ensure_one()
+        feedback = (
+            self.env["travel.feedback"]
+            .sudo()
+            .search(
+                [("booking_id", "=", self.id), ("partner_id", "=", partner.id)],
+                limit=1,
+            )
+        )
+        if feedback.state == "answered":
+            return "given", feedback
+        if feedback:
+            return "request", feedback
+        if self.state == "done" and self._portal_is_customer_or_traveller(partner):
+            return "new", feedback
+        return False, feedback
