@@ -29,3 +29,4 @@ from . import test_booking_passport_check
 from . import test_travel_destination_rule
 from . import test_supplier_confirmation
 from . import test_booking_commission
+from . import test_translations
