@@ -101,6 +101,19 @@ class TestTranslations(TransactionCase):
                     f"menu {menu.get_external_id()[menu.id]} untranslated in {lang}",
                 )
 
+    def test_traveller_kanban_card_is_chinese(self):
+        view = self.env.ref("travel_crm.res_partner_view_kanban_traveller")
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.agent_cn)
+            .with_context(lang="zh_CN")
+            .get_view(view.id, "kanban")["arch"]
+        )
+        self.assertIn("岁", arch)
+        self.assertIn("证件即将到期", arch)
+        self.assertNotIn("yrs", arch)
+        self.assertNotIn("Document expiring", arch)
+
     def test_booking_state_labels_are_chinese(self):
         states = dict(
             self.env["travel.booking"]
