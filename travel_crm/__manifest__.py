@@ -61,6 +61,7 @@
         "views/travel_complaint_team_views.xml",
         "views/travel_feedback_views.xml",
         "views/travel_feedback_report_views.xml",
+        "views/travel_feedback_destination_report_views.xml",
         "views/travel_feedback_templates.xml",
         "views/travel_booking_recovery_views.xml",
         "views/res_partner_scorecard_views.xml",

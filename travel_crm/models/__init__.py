@@ -6,6 +6,7 @@ from . import travel_complaint_team
 from . import travel_complaint
 from . import travel_feedback
 from . import travel_feedback_report
+from . import travel_feedback_destination_report
 from . import travel_booking_recovery
 from . import res_partner_scorecard
 from . import travel_interest_tag

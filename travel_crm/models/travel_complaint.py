@@ -764,21 +764,6 @@ class TravelComplaint(models.Model):
     def _post_loyalty_compensation(self):
         if not self:
             return
-        if "travel.loyalty.transaction" not in self.env:
-            # TODO(lead): the loyalty branch adds travel.loyalty.transaction; once
-            # merged this branch posts the points below. Until then nothing is
-            # faked: the agent is told to grant the points by hand.
-            self._message_log_batch(
-                bodies={
-                    complaint.id: self.env._(
-                        "%(points)s loyalty points promised as compensation were "
-                        "NOT posted: the loyalty programme is not installed.",
-                        points=complaint.compensation_points,
-                    )
-                    for complaint in self
-                }
-            )
-            return
         self.env["travel.loyalty.transaction"].sudo().create(
             [
                 {

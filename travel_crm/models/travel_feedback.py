@@ -211,6 +211,8 @@ class TravelFeedback(models.Model):
             }
         )
         self._open_detractor_followups()
+        # the customer's loyalty bonus for giving feedback, once per booking
+        self.booking_id._loyalty_grant_feedback_bonus()
         return True
 
     def _open_detractor_followups(self):

@@ -11,11 +11,8 @@ class TravelFeedbackReport(models.Model):
     is judged as a whole, so every supplier in it shares the answer) and once
     with no supplier when the booking has none, so NPS by supplier is the
     average of ``nps_value`` grouped by ``supplier_id``. Per period or agent use
-    the Feedback analysis, where each answer counts once.
-
-    TODO(lead): NPS per destination needs the booking's destination countries,
-    which the bookings branch adds; once merged, join them here as a
-    ``country_id`` column (one row per destination, like suppliers).
+    the Feedback analysis, where each answer counts once; per destination,
+    ``travel.feedback.destination.report``.
     """
 
     _name = "travel.feedback.report"

@@ -132,6 +132,25 @@ class TestTravelFeedback(ServiceRecoveryCase):
         self.assertEqual(rows[self.airline], 100.0)
         self.assertEqual(rows[self.hotel], 0.0)
 
+    def test_nps_by_destination_counts_each_country_of_the_trip(self):
+        japan, peru = self.env.ref("base.jp"), self.env.ref("base.pe")
+        self.booking.destination_country_ids = japan | peru
+        other = self._make_booking()
+        other.destination_country_ids = japan
+        self._feedback(10)
+        self._feedback(0, booking=other)
+        self.env.flush_all()
+        rows = dict(
+            self.env["travel.feedback.destination.report"]._read_group(
+                [("booking_id", "in", (self.booking | other).ids)],
+                ["country_id"],
+                ["nps_value:avg"],
+            )
+        )
+        # Japan: one promoter, one detractor -> 0; Peru: one promoter -> 100
+        self.assertEqual(rows[japan], 0.0)
+        self.assertEqual(rows[peru], 100.0)
+
     def test_feedback_turns_into_a_complaint(self):
         feedback = self._feedback(2, comment="Nobody picked us up")
         action = feedback.action_create_complaint()
