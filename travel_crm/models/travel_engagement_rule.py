@@ -140,6 +140,11 @@ class TravelEngagementRule(models.Model):
         string="Customer Tags",
         help="When set, only customers with at least one of these tags.",
     )
+    loyalty_tier_ids = fields.Many2many(
+        "travel.loyalty.tier",
+        string="Loyalty Tiers",
+        help="When set, only customers currently in one of these tiers.",
+    )
     value_segment = fields.Selection(
         [
             ("high", "High value"),
@@ -415,6 +420,8 @@ class TravelEngagementRule(models.Model):
         domain += self._get_partner_domain_filter()
         if self.category_ids:
             domain.append(("category_id", "in", self.category_ids.ids))
+        if self.loyalty_tier_ids:
+            domain.append(("loyalty_tier_id", "in", self.loyalty_tier_ids.ids))
         # Guarded: these partner fields come with the customer value feature.
         if self.value_segment and "value_segment" in Partner._fields:
             domain.append(("value_segment", "=", self.value_segment))
@@ -639,20 +646,18 @@ class TravelEngagementRule(models.Model):
         ]
 
     def _engagement_events_points_expiry(self, today):
-        # Guarded: the points ledger comes with the loyalty feature.
-        if "travel.loyalty.transaction" not in self.env:
-            return []
         Transaction = self.env["travel.loyalty.transaction"]
+        # only what is still unspent of each award expires (FIFO consumption)
         domain = [
             ("expiry_date", ">=", today),
             ("expiry_date", "<=", today + timedelta(days=self.days)),
             ("points", ">", 0),
+            ("open_points", ">", 0),
             ("partner_id", "!=", False),
+            ("company_id", "in", [self.company_id.id, False]),
         ]
-        if "company_id" in Transaction._fields:
-            domain.append(("company_id", "in", [self.company_id.id, False]))
         groups = Transaction._read_group(
-            domain, ["partner_id"], ["points:sum", "expiry_date:min"]
+            domain, ["partner_id"], ["open_points:sum", "expiry_date:min"]
         )
         return [
             {

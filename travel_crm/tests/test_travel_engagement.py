@@ -614,3 +614,51 @@ class TestEngagementDocumentExpiry(TravelEngagementCase):
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent.res_id, passport.id)
         self.assertFalse(self._log(self.bob, rule))
+
+
+@tagged("post_install", "-at_install")
+class TestEngagementLoyalty(TravelEngagementCase):
+    def _award(self, partner, points, expiry):
+        return self.env["travel.loyalty.transaction"].create(
+            {
+                "name": "Welcome bonus",
+                "partner_id": partner.id,
+                "transaction_type": "bonus",
+                "points": points,
+                "expiry_date": expiry,
+            }
+        )
+
+    @freeze_time(TODAY)
+    def test_points_expiring_soon_are_announced_once_with_the_open_balance(self):
+        self._award(self.ana, 300, "2025-04-01")
+        self._award(self.ana, 200, "2025-04-10")
+        self._award(self.bob, 900, "2026-01-01")  # not within the window
+        rule = self._rule(
+            name="Points expiring",
+            trigger="points_expiry",
+            days=30,
+            mail_template_id=self.env.ref(
+                "travel_crm.mail_template_engagement_points_expiry"
+            ).id,
+        )
+        self._run()
+        self.assertEqual(len(self._mails_to(self.ana)), 1)
+        self._run()
+        self.assertFalse(self._mails_to(self.ana), "a re-run sends nothing again")
+        sent = self._log(self.ana, rule).filtered(lambda m: m.state == "sent")
+        self.assertEqual(len(sent), 1)
+        self.assertFalse(self._log(self.bob, rule))
+
+    @freeze_time(TODAY)
+    def test_tier_audience_reaches_only_members_of_the_tier(self):
+        gold = self.env["travel.loyalty.tier"].create(
+            {"name": "Matrix Gold", "sequence": 99, "min_points": 10**9}
+        )
+        self.ana.loyalty_tier_id = gold
+        self.bob.birthdate = self.ana.birthdate
+        self.bob.marketing_consent = True
+        rule = self._rule(loyalty_tier_ids=[(6, 0, gold.ids)])
+        self._run()
+        self.assertTrue(self._log(self.ana, rule).filtered(lambda m: m.state == "sent"))
+        self.assertFalse(self._log(self.bob, rule))
