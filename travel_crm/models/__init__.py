@@ -5,6 +5,7 @@ from . import travel_sla_policy
 from . import travel_complaint_team
 from . import travel_complaint
 from . import travel_feedback
+from . import travel_feedback_report_mixin
 from . import travel_feedback_report
 from . import travel_feedback_destination_report
 from . import travel_booking_recovery

@@ -1,7 +1,5 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
-
-from .travel_feedback import NPS_CATEGORIES
 
 
 class TravelFeedbackReport(models.Model):
@@ -17,19 +15,10 @@ class TravelFeedbackReport(models.Model):
 
     _name = "travel.feedback.report"
     _description = "NPS by Supplier"
+    _inherit = "travel.feedback.report.mixin"
     _auto = False
-    _order = "date_answered desc"
 
-    feedback_id = fields.Many2one("travel.feedback", readonly=True)
-    booking_id = fields.Many2one("travel.booking", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Traveller", readonly=True)
     supplier_id = fields.Many2one("res.partner", readonly=True)
-    user_id = fields.Many2one("res.users", string="Agent", readonly=True)
-    company_id = fields.Many2one("res.company", readonly=True)
-    date_answered = fields.Datetime(string="Answered On", readonly=True)
-    score = fields.Float(readonly=True, aggregator="avg")
-    nps_value = fields.Float(string="NPS", readonly=True, aggregator="avg")
-    nps_category = fields.Selection(NPS_CATEGORIES, readonly=True)
 
     def _query(self):
         return SQL(
@@ -54,14 +43,4 @@ class TravelFeedbackReport(models.Model):
             ) s ON TRUE
             WHERE f.state = 'answered'
             """
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
         )
