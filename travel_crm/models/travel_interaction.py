@@ -18,6 +18,7 @@ class TravelInteraction(models.Model):
     _depends = {
         "travel.complaint": ["partner_id", "subject", "booking_id", "company_id"],
         "travel.feedback": ["partner_id", "score", "comment", "state", "booking_id"],
+        "travel.loyalty.transaction": ["partner_id", "name", "points", "booking_id"],
         "mail.message": [
             "model",
             "res_id",
@@ -116,6 +117,7 @@ class TravelInteraction(models.Model):
             self._part_engagement_messages(),
             self._part_complaints(),
             self._part_feedback(),
+            self._part_points(),
         ]
 
     @api.model
@@ -268,6 +270,22 @@ class TravelInteraction(models.Model):
                    f.id AS res_id
               FROM travel_feedback f
              WHERE f.state = 'answered'
+            """
+        )
+
+    @api.model
+    def _part_points(self):
+        return SQL(
+            """
+            SELECT (t.id::bigint * 10 + 7) * 4096 AS id, t.partner_id AS partner_id,
+                   t.create_date AS date, 'points' AS kind,
+                   LEFT(CONCAT(t.name, ' (',
+                               CASE WHEN t.points > 0 THEN '+' ELSE '' END,
+                               t.points, ')'), 250) AS summary,
+                   NULL::integer AS author_id, t.booking_id AS booking_id,
+                   t.company_id AS company_id,
+                   'travel.loyalty.transaction' AS res_model, t.id AS res_id
+              FROM travel_loyalty_transaction t
             """
         )
 

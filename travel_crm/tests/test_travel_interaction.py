@@ -192,3 +192,21 @@ class TestTravelInteractionService(TravelEngagementCase):
         self.assertIn(
             "Lost luggage", timeline.filtered(lambda t: t.kind == "complaint").summary
         )
+
+    @freeze_time(TODAY)
+    def test_timeline_shows_points_events(self):
+        entry = self.env["travel.loyalty.transaction"].create(
+            {
+                "name": "Welcome bonus",
+                "partner_id": self.ana.id,
+                "transaction_type": "bonus",
+                "points": 150,
+            }
+        )
+        [row] = self.env["travel.interaction"].search(
+            [("partner_id", "=", self.ana.id), ("kind", "=", "points")]
+        )
+        self.assertEqual(
+            (row.res_model, row.res_id), ("travel.loyalty.transaction", entry.id)
+        )
+        self.assertEqual(row.summary, "Welcome bonus (+150)")
