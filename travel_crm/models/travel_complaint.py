@@ -836,8 +836,14 @@ class TravelComplaint(models.Model):
         total = sum(self.search_count(domain) for domain, _method in steps)
         done = 0
         for domain, method in steps:
-            while batch := self.search(domain, limit=batch_size):
+            # each complaint is handled once per run, even if a step leaves it
+            # matching its domain
+            seen = []
+            while batch := self.search(
+                domain + [("id", "not in", seen)], limit=batch_size
+            ):
                 getattr(batch, method)()
+                seen += batch.ids
                 done += len(batch)
                 self.env["ir.cron"]._notify_progress(
                     done=done, remaining=max(total - done, 0)
