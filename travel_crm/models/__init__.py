@@ -22,6 +22,7 @@ from . import travel_interaction
 from . import travel_privacy_log
 from . import travel_consent_log
 from . import res_partner_privacy
+from . import travel_blacklist_consent_mixin
 from . import mail_blacklist
 from . import phone_blacklist
 from . import ir_attachment
