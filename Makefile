@@ -1,6 +1,6 @@
 # travel_crm: the project's commands. Odoo 18.0 must be installed (importable `odoo`
 # for /usr/bin/python3, or ODOO_PATH=/path/to/odoo); everything else is set up here.
-.PHONY: run test lint bench i18n clean help
+.PHONY: run test lint bench i18n screenshots clean help
 
 help:
 	@echo "make run    serve travel_crm with demo data on http://localhost:8069 (admin/admin)"
@@ -8,6 +8,7 @@ help:
 	@echo "make lint   ruff, pylint-odoo and OCA's module checks only"
 	@echo "make bench  SIZE=tiny|small|medium|large: dataset + benchmark table"
 	@echo "make i18n   export i18n/travel_crm.pot and merge it into the .po files"
+	@echo "make screenshots  real-browser screenshots of the demo database (docs/screenshots)"
 	@echo "make clean  remove the virtualenv and local state (.venv, .odoo)"
 
 run:
@@ -27,3 +28,6 @@ bench:
 
 i18n:
 	bash tools/i18n.sh
+
+screenshots:
+	bash tools/screenshots.sh

@@ -198,3 +198,19 @@ run_lint() {
         fi
     done
 }
+
+# Every addon builds as a pip-installable wheel named as OCA's (whool backend,
+# distribution odoo-addon-<addon>) holding its manifest and data files.
+check_wheels() {
+    say "wheels: building ${ADDONS[*]} with whool"
+    local out addon
+    out="$(mktemp -d)"
+    for addon in "${ADDONS[@]}"; do
+        "$PY" -m pip wheel -q --disable-pip-version-check --no-deps --no-build-isolation \
+            -w "$out" "$REPO_ROOT/$addon" 2>&1 | grep -v "^WARNING: Location" >&2 || true
+    done
+    "$PY" "$REPO_ROOT/tools/check_wheels.py" "$out" "${ADDONS[@]/#/$REPO_ROOT/}" \
+        || { rm -rf "$out"; die "wheel check failed"; }
+    say "wheels: $(cd "$out" && ls | paste -sd' ' -)"
+    rm -rf "$out"
+}

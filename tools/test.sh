@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: lint, then the whole suite on a fresh throw-away database.
 #
-# 1. ruff + pylint-odoo (fail on any finding);
+# 1. ruff + pylint-odoo (fail on any finding); each addon builds as a wheel;
 # 2. install travel_crm with demo data on a new database (any ERROR in the log fails);
 # 3. every TransactionCase through pytest-odoo;
 # 4. the HttpCase tests (browser tours, controllers) through Odoo's own runner, which
@@ -31,6 +31,7 @@ check_log() {
 }
 
 run_lint
+check_wheels
 
 say "installing $ADDONS_CSV with demo data on $DB"
 odoo -d "$DB" -i "$ADDONS_CSV" --stop-after-init --http-port="$(free_port)" \

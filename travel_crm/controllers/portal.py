@@ -44,7 +44,7 @@ PREFERENCE_TEXT_MAX = 2000
 
 class TravelCustomerPortal(CustomerPortal):
     """Travellers' pages on /my: bookings, complaints, feedback, preferences,
-    and, once those features are installed, loyalty and the data export."""
+    loyalty (when the company runs the programme) and the data export."""
 
     # ------------------------------------------------------------------
     # Home
@@ -70,21 +70,13 @@ class TravelCustomerPortal(CustomerPortal):
         return values
 
     def _prepare_portal_layout_values(self):
-        # sections that depend on features installed separately (loyalty,
-        # privacy); not in the home values, which /my/counters returns as is
         values = super()._prepare_portal_layout_values()
-        values.update(
-            {
-                "travel_loyalty_enabled": self._travel_loyalty_enabled(),
-                "travel_privacy_export_enabled": hasattr(
-                    request.env.user.partner_id, "_travel_privacy_export_data"
-                ),
-            }
-        )
+        values["travel_loyalty_enabled"] = self._travel_loyalty_enabled()
         return values
 
     def _travel_loyalty_enabled(self):
-        return "travel.loyalty.transaction" in request.env
+        """The loyalty pages follow the company's programme switch."""
+        return request.env.company.loyalty_enabled
 
     # ------------------------------------------------------------------
     # Bookings
@@ -592,7 +584,7 @@ class TravelCustomerPortal(CustomerPortal):
         return request.redirect("/my/travel/preferences?saved=1")
 
     # ------------------------------------------------------------------
-    # Loyalty and personal data export (features installed separately)
+    # Loyalty and personal data export
     # ------------------------------------------------------------------
 
     @http.route(
@@ -632,10 +624,7 @@ class TravelCustomerPortal(CustomerPortal):
                 "partner": partner_sudo,
                 "tier": tier,
                 "tier_benefits": (
-                    tier.description
-                    if "description" in tier._fields
-                    and not is_html_empty(tier.description)
-                    else False
+                    tier.description if not is_html_empty(tier.description) else False
                 ),
                 "next_tier": next_tier,
                 "transactions": transactions,
@@ -654,8 +643,6 @@ class TravelCustomerPortal(CustomerPortal):
     def portal_my_travel_privacy_export(self, **kw):
         """The traveller's own personal data, as a JSON download."""
         partner = request.env.user.partner_id
-        if not hasattr(partner, "_travel_privacy_export_data"):
-            raise request.not_found()
         # not sudo: the privacy feature lets a portal user export only
         # themselves and logs the export
         data = partner._travel_privacy_export_data()

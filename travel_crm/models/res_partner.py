@@ -77,6 +77,10 @@ class ResPartner(models.Model):
         readonly=False,
         precompute=True,
     )
+    # bookings ordered by this customer (as a traveller: traveller_ids)
+    travel_booking_ids = fields.One2many(
+        "travel.booking", "partner_id", string="Travel Bookings"
+    )
     # documents (numbers are for travel staff only)
     travel_document_ids = fields.One2many(
         "travel.document",

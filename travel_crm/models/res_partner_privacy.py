@@ -486,8 +486,6 @@ class ResPartner(models.Model):
         return rows
 
     def _travel_privacy_loyalty(self):
-        if "travel.loyalty.transaction" not in self.env:
-            return []
         transactions = self.env["travel.loyalty.transaction"].search(
             [("partner_id", "=", self.id)], order="id"
         )

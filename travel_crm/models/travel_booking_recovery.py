@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+
+from .travel_engagement_rule import CATCH_UP_DAYS
 
 
 class TravelBooking(models.Model):
@@ -39,8 +43,58 @@ class TravelBooking(models.Model):
 
     def action_done(self):
         res = super().action_done()
-        self.env["travel.feedback"]._create_requests(self)
+        # one feedback request per trip and traveller: the post-trip message
+        # carries the link when it is still to come, else the request mail
+        Feedback = self.env["travel.feedback"]
+        by_post_trip = self._feedback_asked_by_post_trip_message()
+        Feedback._create_requests(by_post_trip, send=False)
+        Feedback._create_requests(self - by_post_trip)
         return res
+
+    def _feedback_asked_by_post_trip_message(self):
+        """The bookings a post-trip email (an active ``after_return`` rule of
+        their company) will still reach and has not reached yet: that message
+        links the feedback page, so no request mail is sent for them."""
+        rules = (
+            self.env["travel.engagement.rule"]
+            .sudo()
+            .search(
+                [
+                    ("trigger", "=", "after_return"),
+                    ("channel", "=", "email"),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
+        )
+        if not rules:
+            return self.browse()
+        already_sent = {
+            booking
+            for [booking] in self.env["travel.engagement.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("booking_id", "in", self.ids),
+                    ("trigger", "=", "after_return"),
+                    ("state", "=", "sent"),
+                ],
+                ["booking_id"],
+            )
+        }
+        today = fields.Date.context_today(self)
+        # the cron looks back CATCH_UP_DAYS past each rule's due date
+        oldest_return = {
+            rule.company_id: today - timedelta(days=rule.days + CATCH_UP_DAYS)
+            for rule in rules.sorted("days")
+        }
+        return self.filtered(
+            lambda b: (
+                b.company_id in oldest_return
+                and b.return_date
+                and b.return_date >= oldest_return[b.company_id]
+                and b not in already_sent
+            )
+        )
 
     def action_view_complaints(self):
         self.ensure_one()

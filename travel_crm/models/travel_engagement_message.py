@@ -111,6 +111,26 @@ class TravelEngagementMessage(models.Model):
             return None
         return self.env[self.res_model].browse(self.res_id).exists()
 
+    def _get_feedback_url(self):
+        """The traveller's pending feedback page for the booking, if any: the
+        post-trip message carries it instead of a second feedback request."""
+        self.ensure_one()
+        if not self.booking_id:
+            return False
+        feedback = (
+            self.env["travel.feedback"]
+            .sudo()
+            .search(
+                [
+                    ("booking_id", "=", self.booking_id.id),
+                    ("partner_id", "=", self.partner_id.id),
+                    ("state", "=", "requested"),
+                ],
+                limit=1,
+            )
+        )
+        return feedback.feedback_url or False
+
     def _get_unsubscribe_url(self):
         self.ensure_one()
         return self.partner_id._travel_marketing_unsubscribe_url()

@@ -17,6 +17,25 @@ class TestTravellerProfile(TravelCrmCase):
         cls.tag_beach = cls.env.ref("travel_crm.travel_interest_tag_beach")
         cls.tag_food = cls.env.ref("travel_crm.travel_interest_tag_food")
 
+    def test_customer_lists_the_bookings_they_ordered(self):
+        customer = self._create_traveller("Orderer")
+        companion = self._create_traveller("Companion")
+        Booking = self.env["travel.booking"]
+        ordered = Booking.create(
+            {"partner_id": customer.id, "traveller_ids": [(6, 0, companion.ids)]}
+        )
+        self.assertEqual(customer.travel_booking_ids, ordered)
+        self.assertFalse(companion.travel_booking_ids, "travelling is not ordering")
+        self.assertEqual(
+            self.Partner.search(
+                [
+                    ("travel_booking_ids", "!=", False),
+                    ("id", "in", (customer | companion).ids),
+                ]
+            ),
+            customer,
+        )
+
     @freeze_time("2026-06-15")
     def test_age_follows_the_birth_date(self):
         before_birthday = self._create_traveller("Before", birthdate="1990-06-16")

@@ -297,9 +297,80 @@ class TestTravelEngagementEmail(TravelEngagementCase):
         mail = self._mails_to(self.bob)
         self.assertEqual(len(mail), 1, "service: no consent needed")
         self.assertIn(recent.name, mail.body_html)
-        self.assertIn("0 to 10", mail.body_html)
+        # marked done without completing: no feedback request, no score asked
+        self.assertNotIn("0 to 10", mail.body_html)
         self.assertFalse(self._mails_to(self.ana), "returned two months ago")
         self.assertFalse(self._mails_to(self.li), "returned yesterday, not yet due")
+
+    def _post_trip_rule(self):
+        return self._rule(
+            name="Welcome home",
+            trigger="after_return",
+            days=2,
+            mail_template_id=self.env.ref(
+                "travel_crm.mail_template_engagement_after_return"
+            ).id,
+        )
+
+    def _feedback_requests_to(self, partner):
+        return self._mails_to(partner).filtered(
+            lambda m: "/travel/feedback/" in (m.body_html or "")
+        )
+
+    @freeze_time(TODAY)
+    def test_post_trip_message_is_the_one_feedback_request(self):
+        self._post_trip_rule()
+        booking = self._booking(self.bob, "2025-03-05", "2025-03-13", "in_progress")
+        with self.mock_mail_gateway():
+            booking.action_done()
+        self.assertFalse(
+            self._feedback_requests_to(self.bob), "completion mails no request"
+        )
+        feedback = self.env["travel.feedback"].search([("booking_id", "=", booking.id)])
+        self.assertEqual(feedback.partner_id, self.bob)
+        self.assertEqual(feedback.state, "requested")
+        self._run()
+        mail = self._mails_to(self.bob)
+        self.assertEqual(len(mail), 1)
+        self.assertIn(f"/travel/feedback/{feedback.access_token}", mail.body_html)
+        self.assertIn("0 to 10", mail.body_html)
+        self.assertNotIn("reply to this email with your score", mail.body_html)
+
+    @freeze_time(TODAY)
+    def test_without_post_trip_message_completion_mails_the_request(self):
+        booking = self._booking(self.bob, "2025-03-05", "2025-03-13", "in_progress")
+        with self.mock_mail_gateway():
+            booking.action_done()
+        feedback = self.env["travel.feedback"].search([("booking_id", "=", booking.id)])
+        request = self._feedback_requests_to(self.bob)
+        self.assertEqual(len(request), 1)
+        self.assertIn(feedback.access_token, request.body_html)
+
+    @freeze_time(TODAY)
+    def test_completion_after_the_post_trip_message_mails_the_request(self):
+        self._post_trip_rule()
+        booking = self._booking(self.bob, "2025-03-05", "2025-03-13", "in_progress")
+        self._run()
+        thanks = self._mails_to(self.bob)
+        self.assertEqual(len(thanks), 1)
+        self.assertNotIn("/travel/feedback/", thanks.body_html)
+        with self.mock_mail_gateway():
+            booking.action_done()
+        feedback = self.env["travel.feedback"].search([("booking_id", "=", booking.id)])
+        request = self._feedback_requests_to(self.bob)
+        self.assertEqual(len(request), 1, "the message went out: mail the request")
+        self.assertIn(feedback.access_token, request.body_html)
+
+    @freeze_time(TODAY)
+    def test_completion_long_after_return_mails_the_request(self):
+        self._post_trip_rule()
+        # returned a month ago: the post-trip message will never go out
+        booking = self._booking(self.bob, "2025-02-05", "2025-02-13", "in_progress")
+        with self.mock_mail_gateway():
+            booking.action_done()
+        self.assertEqual(len(self._feedback_requests_to(self.bob)), 1)
+        self._run()
+        self.assertFalse(self._new_mails, "too late for a post-trip message")
 
     @freeze_time(TODAY)
     def test_inactivity_win_back_once_per_dormancy(self):

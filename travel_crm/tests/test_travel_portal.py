@@ -42,17 +42,14 @@ class TestTravelPortalHttp(TravelPortalCase):
         self._login(self.user_ana)
         page = self.url_open("/my")
         self.assertEqual(page.status_code, 200)
-        for url in ("/my/bookings", "/my/complaints", "/my/travel/preferences"):
+        for url in (
+            "/my/bookings",
+            "/my/complaints",
+            "/my/travel/preferences",
+            "/my/loyalty",
+            "/my/travel/privacy/export",
+        ):
             self.assertIn(f'href="{url}"', page.text)
-        # sections of features installed separately appear once they exist
-        self.assertEqual(
-            'href="/my/loyalty"' in page.text,
-            "travel.loyalty.transaction" in self.env,
-        )
-        self.assertEqual(
-            'href="/my/travel/privacy/export"' in page.text,
-            hasattr(self.ana, "_travel_privacy_export_data"),
-        )
         counters = self.make_jsonrpc_request(
             "/my/counters",
             {"counters": ["travel_booking_count", "travel_complaint_count"]},
@@ -61,48 +58,63 @@ class TestTravelPortalHttp(TravelPortalCase):
         self.assertEqual(counters["travel_booking_count"], 3)
         self.assertEqual(counters["travel_complaint_count"], 0)
 
-    def test_loyalty_page_exists_only_with_the_loyalty_feature(self):
+    def test_loyalty_page_shows_own_balance_tier_benefits_and_history(self):
         self._login(self.user_ana)
-        if "travel.loyalty.transaction" not in self.env:
-            self.assertEqual(self.url_open("/my/loyalty").status_code, 404)
-        else:
-            Transaction = self.env["travel.loyalty.transaction"]
-            # Ana's completed trip of the fixtures already earned points
-            before = self.ana.loyalty_points
-            Transaction.create(
-                [
-                    {
-                        "name": "Welcome bonus",
-                        "partner_id": self.ana.id,
-                        "transaction_type": "bonus",
-                        "points": 150,
-                    },
-                    {
-                        "name": "Ben's bonus",
-                        "partner_id": self.ben.id,
-                        "transaction_type": "bonus",
-                        "points": 999,
-                    },
-                ]
-            )
-            page = self.url_open("/my/loyalty")
-            self.assertEqual(page.status_code, 200)
-            self.assertIn("Welcome bonus", page.text)
-            self.assertRegex(
-                page.text, rf'o_travel_loyalty_balance"[^>]*>\s*{before + 150}\s*<'
-            )
-            self.assertNotIn("Ben&#39;s bonus", page.text)
-            self.assertNotIn("999", page.text)
+        Transaction = self.env["travel.loyalty.transaction"]
+        # Ana's completed trip of the fixtures already earned points
+        before = self.ana.loyalty_points
+        Transaction.create(
+            [
+                {
+                    "name": "Welcome bonus",
+                    "partner_id": self.ana.id,
+                    "transaction_type": "bonus",
+                    "points": 150,
+                },
+                {
+                    "name": "Ben's bonus",
+                    "partner_id": self.ben.id,
+                    "transaction_type": "bonus",
+                    "points": 999,
+                },
+            ]
+        )
+        self.ana._loyalty_review_tiers()
+        tier = self.ana.loyalty_tier_id
+        self.assertTrue(tier)
+        tier.description = "<p>Priority check-in at the airport</p>"
+        page = self.url_open("/my/loyalty")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Welcome bonus", page.text)
+        self.assertRegex(
+            page.text, rf'o_travel_loyalty_balance"[^>]*>\s*{before + 150}\s*<'
+        )
+        self.assertRegex(page.text, rf'o_travel_loyalty_tier"[^>]*>\s*{tier.name}\s*<')
+        self.assertIn("Priority check-in at the airport", page.text)
+        self.assertNotIn("Ben&#39;s bonus", page.text)
+        self.assertNotIn("999", page.text)
 
-    def test_data_export_exists_only_with_the_privacy_feature(self):
+    def test_loyalty_pages_disappear_when_the_programme_is_off(self):
+        self.env.company.loyalty_enabled = False
+        self._login(self.user_ana)
+        self.assertNotIn('href="/my/loyalty"', self.url_open("/my").text)
+        self.assertEqual(self.url_open("/my/loyalty").status_code, 404)
+
+    def test_loyalty_page_requires_login(self):
+        response = self.url_open("/my/loyalty", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._location(response), "/web/login")
+
+    def test_traveller_downloads_own_personal_data_export(self):
         self._login(self.user_ana)
         response = self.url_open("/my/travel/privacy/export")
-        if not hasattr(self.ana, "_travel_privacy_export_data"):
-            self.assertEqual(response.status_code, 404)
-        else:
-            self.assertEqual(response.status_code, 200)
-            self.assertIn("attachment", response.headers["Content-Disposition"])
-            self.assertEqual(response.json()["partner_id"], self.ana.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        data = response.json()
+        self.assertEqual(data["partner_id"], self.ana.id)
+        names = {booking["name"] for booking in data["bookings"]}
+        self.assertIn(self.booking_ana.name, names)
+        self.assertNotIn(self.booking_ben.name, names)
 
     # ------------------------------------------------------------------
     # Bookings

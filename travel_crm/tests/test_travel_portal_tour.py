@@ -60,3 +60,64 @@ class TestTravelPortalTour(HttpCase):
         self.assertIn("never worked", complaint.description)
         self.assertEqual(complaint.channel, "web")
         self.assertEqual(complaint.state, "new")
+
+    def test_portal_traveller_checks_points_and_scores_the_trip(self):
+        portal_user = new_test_user(
+            self.env,
+            login="portal_tour_loyal",
+            name="Lena Loyal",
+            email="lena.loyal@example.com",
+            groups="base.group_portal",
+        )
+        traveller = portal_user.partner_id
+        back = fields.Date.today() - timedelta(days=3)
+        booking = self.env["travel.booking"].create(
+            {
+                "partner_id": traveller.id,
+                "traveller_ids": [(6, 0, traveller.ids)],
+                "departure_date": back - timedelta(days=6),
+                "return_date": back,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "service_type": "tour",
+                            "name": "Porto and the Douro valley",
+                            "date_start": back - timedelta(days=6),
+                            "price_unit": 1400,
+                            "cost_unit": 1100,
+                        },
+                    )
+                ],
+            }
+        )
+        booking.action_confirm()
+        booking.action_done()
+        self.env["travel.loyalty.transaction"].create(
+            {
+                "name": "Welcome to the club",
+                "partner_id": traveller.id,
+                "transaction_type": "bonus",
+                "points": 200,
+            }
+        )
+        traveller._loyalty_review_tiers()
+        tier = traveller.loyalty_tier_id
+        self.assertTrue(tier, "the fixtures must give the traveller a tier")
+        tier.description = "<p>Free seat selection on every flight.</p>"
+        earned = traveller.loyalty_points
+
+        self.start_tour(
+            "/my", "travel_portal_loyalty_feedback_tour", login="portal_tour_loyal"
+        )
+
+        feedback = self.env["travel.feedback"].search(
+            [("booking_id", "=", booking.id), ("partner_id", "=", traveller.id)]
+        )
+        self.assertEqual(len(feedback), 1)
+        self.assertEqual(feedback.state, "answered")
+        self.assertEqual(feedback.score, 9)
+        self.assertIn("guide in Porto", feedback.comment)
+        # answering the survey never lowers the balance the traveller saw
+        self.assertGreaterEqual(traveller.loyalty_points, earned)

@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import html2plaintext
 
 
 @tagged("post_install", "-at_install")
@@ -28,3 +29,34 @@ class TestTravelTours(HttpCase):
         self.assertEqual(invoice.state, "draft")
         self.assertEqual(invoice.amount_untaxed, 450)
         self.assertEqual(invoice.invoice_origin, booking.name)
+
+    def test_manager_works_and_resolves_a_complaint(self):
+        manager = new_test_user(
+            self.env,
+            login="tour_complaint_manager",
+            groups="base.group_user,travel_crm.group_travel_manager",
+        )
+        traveller = self.env["res.partner"].create(
+            {"name": "Complaining Traveller", "email": "noisy@example.com"}
+        )
+        complaint = self.env["travel.complaint"].create(
+            {
+                "subject": "Noisy room next to the lift",
+                "partner_id": traveller.id,
+                "description": "We could not sleep: the lift ran all night.",
+            }
+        )
+        self.assertEqual(complaint.state, "new")
+        self.start_tour(
+            "/odoo/action-travel_crm.travel_complaint_action",
+            "travel_crm_complaint_tour",
+            login="tour_complaint_manager",
+        )
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.state, "resolved")
+        self.assertEqual(complaint.root_cause, "supplier")
+        self.assertIn("quiet sea-view room", html2plaintext(complaint.resolution))
+        self.assertTrue(complaint.date_resolved)
+        self.assertTrue(complaint.first_response_date)
+        # starting the work assigned the complaint to the manager who took it
+        self.assertEqual(complaint.user_id, manager)
