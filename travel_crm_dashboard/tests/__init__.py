@@ -1,0 +1,2 @@
+from . import test_travel_dashboard
+from . import test_travel_dashboard_tour
