@@ -34,7 +34,7 @@ class MailingList(models.Model):
         "res.company",
         string="Travel Scoring Company",
         default=lambda self: self.env.company,
-        ondelete="cascade",
+        ondelete="set null",
         help="Travellers whose customer value this company scored.",
     )
     travel_sync_date = fields.Datetime(
@@ -45,7 +45,10 @@ class MailingList(models.Model):
 
     def _travel_is_synced(self):
         self.ensure_one()
-        return bool(self.travel_value_segment or self.travel_lifecycle_stage)
+        return bool(
+            self.travel_company_id
+            and (self.travel_value_segment or self.travel_lifecycle_stage)
+        )
 
     def _travel_eligible_domain(self):
         """Travellers the list should hold: scored by its company, in its
@@ -76,7 +79,8 @@ class MailingList(models.Model):
         if unsynced:
             raise UserError(
                 self.env._(
-                    "Choose a travel segment or stage on %(lists)s first.",
+                    "Choose a travel segment or stage, and the travel scoring "
+                    "company, on %(lists)s first.",
                     lists=", ".join(unsynced.mapped("name")),
                 )
             )
@@ -172,6 +176,7 @@ class MailingList(models.Model):
         per step (the segmentation runs first, nightly)."""
         lists = self.search(
             [
+                ("travel_company_id", "!=", False),
                 "|",
                 ("travel_value_segment", "!=", False),
                 ("travel_lifecycle_stage", "!=", False),

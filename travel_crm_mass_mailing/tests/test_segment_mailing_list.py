@@ -222,6 +222,12 @@ class TestSegmentMailingList(TravelValueCase, CronMixinCase):
         plain = self.env["mailing.list"].create({"name": "Newsletter"})
         with self.assertRaises(UserError):
             plain.with_user(self.manager).action_travel_sync()
+        # nor one whose scoring company is gone; the nightly sync skips it
+        self.at_risk_list.travel_company_id = False
+        with self.assertRaises(UserError):
+            self._sync()
+        self.env["mailing.list"]._cron_travel_sync()
+        self.assertEqual(self._subscribed(), {})
 
     def test_segmentation_run_triggers_the_sync_of_following_lists(self):
         customer = self.env["res.partner"].create(
