@@ -14,7 +14,7 @@ function activeDashboardModel() {
     return undefined;
 }
 
-/** Cells still loading their data, and cells evaluated to an error. */
+/** Cells still loading their data, and cells evaluated to an error or "None". */
 function evaluationState(model) {
     const loading = [];
     const errors = [];
@@ -22,10 +22,14 @@ function evaluationState(model) {
         const sheetName = model.getters.getSheetName(sheetId);
         for (const position of model.getters.getEvaluatedCellsPositions(sheetId)) {
             const cell = model.getters.getEvaluatedCell(position);
+            const where = `${sheetName}!${position.col},${position.row}`;
+            if (cell.value === "None") {
+                // a header of a value the data does not hold prints Python's None
+                errors.push(`${where}: None`);
+            }
             if (cell.type !== "error") {
                 continue;
             }
-            const where = `${sheetName}!${position.col},${position.row}`;
             if (cell.value === "Loading...") {
                 loading.push(where);
             } else {
