@@ -13,7 +13,7 @@ VENV="${TRAVEL_VENV:-$REPO_ROOT/.venv}"
 PY="$VENV/bin/python"
 ODOO_CONF="$STATE_DIR/odoo.conf"
 # The project's addons: travel_crm and its bridge modules.
-ADDONS=(travel_crm travel_crm_crm)
+ADDONS=(travel_crm travel_crm_crm travel_crm_dashboard travel_crm_mass_mailing)
 ADDONS_CSV="$(IFS=,; echo "${ADDONS[*]}")"
 
 DB_HOST="${PGHOST:-localhost}"

@@ -39,6 +39,7 @@ from . import test_customer_value_rules
 from . import test_customer_value
 from . import test_customer_value_multicompany
 from . import test_customer_value_access
+from . import test_customer_value_currency
 from . import test_customer_value_tour
 from . import test_travel_portal
 from . import test_travel_portal_tour

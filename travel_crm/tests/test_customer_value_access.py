@@ -146,3 +146,32 @@ class TestCustomerValueAccess(TravelValueCase):
         ):
             views = env[model].get_views([(False, kind) for kind in types])["views"]
             self.assertEqual(set(views), set(types), model)
+
+    def test_every_partner_list_filters_and_groups_by_segment_and_stage(self):
+        """Contacts, Travellers and Customers by Value: the search view has the
+        segment and stage filters and group-bys, the list their columns."""
+        env = self._env(self.agent)
+        for xmlid in (
+            "contacts.action_contacts",
+            "travel_crm.res_partner_action_traveller",
+            "travel_crm.res_partner_action_customer_value",
+        ):
+            with self.subTest(action=xmlid):
+                action = self.env.ref(xmlid)
+                list_view = action.view_ids.filtered(lambda v: v.view_mode == "list")
+                views = env["res.partner"].get_views(
+                    [
+                        (list_view.view_id.id, "list"),
+                        (action.search_view_id.id, "search"),
+                    ]
+                )["views"]
+                search, columns = views["search"]["arch"], views["list"]["arch"]
+                for name in (
+                    "segment_at_risk",
+                    "stage_churned",
+                    "group_value_segment",
+                    "group_lifecycle_stage",
+                ):
+                    self.assertIn(f'name="{name}"', search)
+                self.assertIn('name="value_segment"', columns)
+                self.assertIn('name="lifecycle_stage"', columns)

@@ -1,0 +1,2 @@
+from . import mailing_list
+from . import res_partner
