@@ -140,15 +140,22 @@ class TravelBooking(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
-        invoiced = self.filtered(
-            lambda b: any(m.state == "posted" for m in b.sudo().invoice_ids)
-        )
-        if invoiced:
+        """Bookings with invoices or bills (any state) or loyalty points keep
+        the documents and the ledger they explain: archive them instead."""
+        Ledger = self.env["travel.loyalty.transaction"].sudo()
+        with_points = {
+            booking.id
+            for [booking] in Ledger._read_group(
+                [("booking_id", "in", self.ids)], ["booking_id"]
+            )
+        }
+        kept = self.filtered(lambda b: b.sudo().invoice_ids or b.id in with_points)
+        if kept:
             raise UserError(
                 _(
-                    "%(bookings)s have posted invoices or bills: cancel the booking "
-                    "instead of deleting it.",
-                    bookings=", ".join(invoiced.mapped("name")),
+                    "%(bookings)s have invoices, bills or loyalty points: archive "
+                    "or cancel the booking instead of deleting it.",
+                    bookings=", ".join(kept.mapped("name")),
                 )
             )
 

@@ -43,3 +43,5 @@ from . import test_customer_value_tour
 from . import test_travel_portal
 from . import test_travel_portal_tour
 from . import test_translations
+from . import test_deletion_guards
+from . import test_own_customers_access
