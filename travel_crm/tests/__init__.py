@@ -46,3 +46,4 @@ from . import test_translations
 from . import test_deletion_guards
 from . import test_own_customers_access
 from . import test_booking_invoicing_concurrency
+from . import test_sql_lint
