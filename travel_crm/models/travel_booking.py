@@ -176,7 +176,8 @@ class TravelBooking(models.Model):
         help="Services and prices are fixed for the current user: the booking is "
         "past draft and only travel managers may still change them.",
     )
-    notes = fields.Html()
+    # internal notes: travel staff and accounting, never the customer's portal
+    notes = fields.Html(groups=STAFF_GROUPS)
 
     _sql_constraints = [
         (

@@ -47,3 +47,4 @@ from . import test_deletion_guards
 from . import test_own_customers_access
 from . import test_booking_invoicing_concurrency
 from . import test_sql_lint
+from . import test_sensitive_fields
