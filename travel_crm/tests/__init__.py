@@ -48,3 +48,5 @@ from . import test_own_customers_access
 from . import test_booking_invoicing_concurrency
 from . import test_sql_lint
 from . import test_sensitive_fields
+from . import test_input_properties
+from . import test_input_properties_rpc
