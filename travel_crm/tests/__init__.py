@@ -50,3 +50,4 @@ from . import test_sql_lint
 from . import test_sensitive_fields
 from . import test_input_properties
 from . import test_input_properties_rpc
+from . import test_cron_resilience
