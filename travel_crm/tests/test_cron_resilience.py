@@ -223,3 +223,54 @@ class TestCronTwoWorkers(BaseCase):
         with self.registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["ir.cron"].browse(job_id).nextcall = nextcall
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyRetentionResumes(CronCrashMixin, ServiceRecoveryCase):
+    def test_retention_crashed_mid_batch_resumes_without_duplicates(self):
+        self.env.company.write(
+            {
+                "travel_privacy_auto_anonymize": True,
+                "travel_privacy_inactivity_years": 1,
+            }
+        )
+        Partner = self.env["res.partner"]
+        partners = Partner.concat(
+            *(
+                Partner.create({"name": f"Dormant {i}", "is_traveller": True})
+                for i in range(4)
+            )
+        ).sorted("id")
+        self.env.flush_all()
+        # inactive for three years: created then, nothing since
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET create_date = now() - interval '3 years'"
+                " WHERE id = ANY(%s)",
+                partners.ids,
+            )
+        )
+        self.env.invalidate_all()
+        self._crash_on(
+            "res_partner",
+            SQL("travel_anonymized_date IS NOT NULL AND id = %s", partners[-1].id),
+        )
+        self._crashed_run("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+
+        def logs():
+            return [
+                self.env["travel.privacy.log"].search_count(
+                    [("partner_id", "=", partner.id), ("kind", "=", "anonymize")]
+                )
+                for partner in partners
+            ]
+
+        anonymized = partners.sudo().mapped(lambda p: bool(p.travel_anonymized_date))
+        self.assertEqual(anonymized, [True, True, True, False])
+        self.assertEqual(logs(), [1, 1, 1, 0])
+        self._heal()
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertTrue(all(partners.sudo().mapped("travel_anonymized_date")))
+        self.assertEqual(logs(), [1, 1, 1, 1])
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertEqual(logs(), [1, 1, 1, 1])
