@@ -190,6 +190,8 @@ run_lint() {
     for addon in "${ADDONS[@]}"; do
         "$VENV/bin/pylint" --rcfile="$REPO_ROOT/.pylintrc" "$REPO_ROOT/$addon"
     done
+    say "lint: SQL only through odoo.tools.SQL"
+    "$PY" "$REPO_ROOT/tools/sql_lint.py" "${ADDONS[@]/#/$REPO_ROOT/}"
     say "lint: OCA module checks (XML, manifest, po files)"
     for addon in "${ADDONS[@]}"; do
         "$VENV/bin/oca-checks-odoo-module" --no-verbose "$REPO_ROOT/$addon"

@@ -95,15 +95,23 @@ class TravelBooking(models.Model):
         index=True,
         tracking=True,
     )
+    active = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Archive a booking that has invoices, bills or loyalty points: "
+        "such bookings cannot be deleted.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
         index=True,
+        ondelete="restrict",
         default=lambda self: self.env.company,
     )
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
+        ondelete="restrict",
         default=lambda self: self.env.company.currency_id,
         tracking=True,
     )
@@ -168,7 +176,8 @@ class TravelBooking(models.Model):
         help="Services and prices are fixed for the current user: the booking is "
         "past draft and only travel managers may still change them.",
     )
-    notes = fields.Html()
+    # internal notes: travel staff and accounting, never the customer's portal
+    notes = fields.Html(groups=STAFF_GROUPS)
 
     _sql_constraints = [
         (

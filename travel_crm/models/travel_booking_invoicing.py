@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 SALE_TYPES = ("out_invoice", "out_refund")
 PURCHASE_TYPES = ("in_invoice", "in_refund")
@@ -140,15 +140,22 @@ class TravelBooking(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
-        invoiced = self.filtered(
-            lambda b: any(m.state == "posted" for m in b.sudo().invoice_ids)
-        )
-        if invoiced:
+        """Bookings with invoices or bills (any state) or loyalty points keep
+        the documents and the ledger they explain: archive them instead."""
+        Ledger = self.env["travel.loyalty.transaction"].sudo()
+        with_points = {
+            booking.id
+            for [booking] in Ledger._read_group(
+                [("booking_id", "in", self.ids)], ["booking_id"]
+            )
+        }
+        kept = self.filtered(lambda b: b.sudo().invoice_ids or b.id in with_points)
+        if kept:
             raise UserError(
                 _(
-                    "%(bookings)s have posted invoices or bills: cancel the booking "
-                    "instead of deleting it.",
-                    bookings=", ".join(invoiced.mapped("name")),
+                    "%(bookings)s have invoices, bills or loyalty points: archive "
+                    "or cancel the booking instead of deleting it.",
+                    bookings=", ".join(kept.mapped("name")),
                 )
             )
 
@@ -288,6 +295,7 @@ class TravelBooking(models.Model):
     # ------------------------------------------------------------------
 
     def _check_invoiceable(self):
+        self._lock_for_invoicing()
         wrong = self.filtered(
             lambda b: b.state not in ("confirmed", "in_progress", "done")
         )
@@ -364,6 +372,30 @@ class TravelBooking(models.Model):
             "account_id": account.id,
             "travel_deposit_booking_id": self.id,
         }
+
+    def _lock_for_invoicing(self):
+        """Serialise invoicing and billing of these bookings.
+
+        Rewrites the bookings' rows (values unchanged) before anything is read
+        for the invoice: a concurrent transaction doing the same waits for the
+        row lock and, once this one commits, fails with a serialisation error
+        (Odoo retries the request, which then sees the new invoice and finds
+        nothing left to do). Row order by id avoids deadlocks between
+        multi-booking calls. Deposits need it: they change no stored figure
+        that would otherwise make two invoicings collide.
+        """
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE travel_booking SET write_date = write_date
+                 WHERE id IN (SELECT id FROM travel_booking WHERE id = ANY(%s)
+                               ORDER BY id FOR NO KEY UPDATE)
+                """,
+                list(self.ids),
+            )
+        )
 
     def _create_moves(self, vals_list):
         for vals in vals_list:

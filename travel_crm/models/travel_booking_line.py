@@ -293,13 +293,36 @@ class TravelBookingLine(models.Model):
                     )
                 )
 
+    @api.model
+    def _check_amount_values(self, vals):
+        """Refuse bad amounts before they reach the table's CHECK constraints,
+        so that the ORM raises a ValidationError, not a database error (found
+        by test_input_properties). Values are rounded as they will be stored."""
+        value = {
+            fname: self._fields[fname].convert_to_cache(vals[fname], self)
+            for fname in ("price_unit", "cost_unit", "quantity")
+            if fname in vals
+        }
+        name = vals.get("name") or _("this service")
+        if value.get("price_unit", 0) < 0 or value.get("cost_unit", 0) < 0:
+            raise ValidationError(
+                _("Prices and costs of %(line)s cannot be negative.", line=name)
+            )
+        if value.get("quantity", 1) <= 0:
+            raise ValidationError(
+                _("The quantity of %(line)s must be positive.", line=name)
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_amount_values(vals)
         lines = super().create(vals_list)
         lines.booking_id._check_prices_editable()
         return lines
 
     def write(self, vals):
+        self._check_amount_values(dict(vals, name=False))
         if PRICE_FIELDS.intersection(vals):
             self.booking_id._check_prices_editable()
         if "supplier_id" in vals and "supplier_state" not in vals:

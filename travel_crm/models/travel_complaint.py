@@ -47,6 +47,7 @@ class TravelComplaint(models.Model):
         "res.company",
         required=True,
         index=True,
+        ondelete="restrict",
         compute="_compute_company_id",
         store=True,
         readonly=False,
@@ -249,6 +250,8 @@ class TravelComplaint(models.Model):
     )
     currency_id = fields.Many2one(
         "res.currency",
+        # compensation amounts mean nothing without their currency
+        ondelete="restrict",
         compute="_compute_currency_id",
         store=True,
         precompute=True,

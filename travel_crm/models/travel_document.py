@@ -59,6 +59,8 @@ class TravelDocument(models.Model):
     expiry_date = fields.Date(index=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
+        # "set null" would share a passport with every company: refuse instead
+        ondelete="restrict",
         compute="_compute_company_id",
         store=True,
         readonly=False,

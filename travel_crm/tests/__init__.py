@@ -45,3 +45,11 @@ from . import test_travel_portal
 from . import test_travel_portal_tour
 from . import test_translations
 from . import test_contract
+from . import test_deletion_guards
+from . import test_own_customers_access
+from . import test_booking_invoicing_concurrency
+from . import test_sql_lint
+from . import test_sensitive_fields
+from . import test_input_properties
+from . import test_input_properties_rpc
+from . import test_cron_resilience
