@@ -22,8 +22,10 @@ SIZES = {
     "large": (100_000, 1_000_000, 3, 2_000_000, 50_000),
 }
 # The dataset is the state of an agency whose daily crons last ran this many days
-# ago: the crons measured have a realistic backlog, not years of history to redo.
-BACKLOG_DAYS = 7
+# ago (yesterday): the crons measured do a day's work (expiries, warnings,
+# birthdays, SLA thresholds crossed since) on top of the full scans they always
+# do (tier review of every member, RFM of every customer).
+BACKLOG_DAYS = 1
 SERVICE_TYPES = ["flight", "hotel", "tour", "transfer", "insurance", "visa", "other"]
 
 
