@@ -28,7 +28,9 @@ def segmentation(env):
     """Trip statistics, RFM scores, usual interval, at-risk date, segment,
     lifecycle stage and lifetime value of every customer with a completed
     trip, in one UPDATE of res_partner (single company, one currency: the
-    bench dataset). Recommendations and the segment history are left out."""
+    bench dataset); then the segment history rows and the co-occurrence
+    recommendations, as the cron writes them. The explanation text is left
+    out (string formatting, not an aggregation)."""
     company = env.company
     today = fields.Date.context_today(env["res.partner"])
     rules = company._travel_value_rules()
@@ -120,6 +122,94 @@ def segmentation(env):
             loyal=rules.loyal_trips,
             months=rules.window_months,
             years=years,
+        )
+    )
+    _segmentation_history(env, company, today)
+    _segmentation_recommendations(env, company)
+
+
+def _segmentation_history(env, company, today):
+    env.cr.execute(
+        SQL(
+            """
+        CREATE TEMPORARY TABLE floor_moved ON COMMIT DROP AS
+        SELECT p.id AS partner_id, p.value_segment, h.id AS open_id,
+               h.value_segment AS previous
+          FROM res_partner p
+          LEFT JOIN travel_segment_history h
+                 ON h.partner_id = p.id AND h.date_to IS NULL
+         WHERE p.value_company_id = %(company)s
+           AND (h.id IS NULL OR h.value_segment <> p.value_segment);
+        UPDATE travel_segment_history h
+           SET date_to = GREATEST(h.date_from, %(today)s),
+               duration_days = GREATEST(h.date_from, %(today)s) - h.date_from
+          FROM floor_moved m WHERE m.open_id = h.id;
+        INSERT INTO travel_segment_history (partner_id, company_id, value_segment,
+                                            previous_segment, date_from,
+                                            duration_days, customer_count)
+        SELECT partner_id, %(company)s, value_segment, previous, %(today)s, 0, 1
+          FROM floor_moved
+            """,
+            company=company.id,
+            today=today,
+        )
+    )
+
+
+def _segmentation_recommendations(env, company):
+    """Per customer and kind, the 3 items they have not bought with the best
+    confidence (customers with both / customers with the seed, best seed per
+    target), from pairs bought together by at least 2 customers."""
+    env.cr.execute(
+        SQL(
+            """
+        CREATE TEMPORARY TABLE floor_item ON COMMIT DROP AS
+        SELECT DISTINCT b.partner_id, l.service_type AS key
+          FROM travel_booking b
+          JOIN travel_booking_line l ON l.booking_id = b.id
+         WHERE b.company_id = %(company)s AND b.state = 'done';
+        CREATE INDEX ON floor_item (partner_id);
+        WITH item_count AS (
+            SELECT key, count(*) AS customers FROM floor_item GROUP BY key
+        ), pair AS (
+            SELECT a.key AS seed, b.key AS target, count(*) AS together
+              FROM floor_item a
+              JOIN floor_item b ON b.partner_id = a.partner_id AND b.key <> a.key
+             GROUP BY a.key, b.key HAVING count(*) >= 2
+        ), candidate AS (
+            SELECT DISTINCT ON (i.partner_id, pair.target)
+                   i.partner_id, pair.target, pair.seed, pair.together,
+                   c.customers, pair.together::float / c.customers AS confidence
+              FROM floor_item i
+              JOIN pair ON pair.seed = i.key
+              JOIN item_count c ON c.key = pair.seed
+             WHERE NOT EXISTS (SELECT 1 FROM floor_item o
+                                WHERE o.partner_id = i.partner_id
+                                  AND o.key = pair.target)
+             ORDER BY i.partner_id, pair.target,
+                      pair.together::float / c.customers DESC, pair.together DESC,
+                      pair.seed
+        ), ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY partner_id
+                                         ORDER BY confidence DESC, together DESC,
+                                                  target) AS position
+              FROM candidate
+        ), fresh AS (
+            DELETE FROM travel_recommendation r
+             USING res_partner p
+             WHERE p.id = r.partner_id AND p.value_company_id = %(company)s
+        )
+        INSERT INTO travel_recommendation (partner_id, company_id, kind,
+                                           service_type, value, score, support,
+                                           reason)
+        SELECT partner_id, %(company)s, 'service', target, target,
+               round(confidence::numeric, 4), together,
+               round(100 * confidence) || %(sentence)s
+                   || seed || ' also bought ' || target
+          FROM ranked WHERE position <= 3
+            """,
+            company=company.id,
+            sentence="% of the customers who bought ",
         )
     )
 
