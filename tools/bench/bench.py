@@ -408,6 +408,78 @@ def run_case(config, db, case, repeat):
     }
 
 
+def scale_out(config, db, out, seconds, workers=2):
+    """Two worker processes x two cron threads on a copy of the dataset."""
+    import scaleout
+    from generate import check_consistency
+
+    target = f"{db}_scaleout"
+    _clone(config, db, target)
+    try:
+        registry, cr, env = open_env(config, target)
+        scaleout.make_due(env, CRONS)
+        cr.close()
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "scaleout-worker",
+                    config,
+                    target,
+                    str(index),
+                    str(seconds),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for index in range(workers)
+        ]
+        events = []
+        for proc in procs:
+            stdout, stderr = proc.communicate()
+            if proc.returncode:
+                sys.exit(f"cron worker failed: {stderr.strip().splitlines()[-1:]}")
+            events += json.loads(stdout.strip().splitlines()[-1])
+        wall = time.perf_counter() - start
+        result = scaleout.analyse(events)
+        from odoo import SUPERUSER_ID, api
+
+        cr = registry.cursor()
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env.cr.execute(
+            "SELECT count(*) FROM ir_cron WHERE id = ANY(%s) AND nextcall <= now()",
+            [[env.ref(xmlid).id for xmlid in CRONS]],
+        )
+        result["still_due"] = env.cr.fetchone()[0]
+        result["problems"] = check_consistency(env) + scaleout.duplicates(env)
+        cr.close()
+    finally:
+        import odoo
+
+        odoo.sql_db.close_db(target)
+        _drop(config, target)
+    result.update(
+        workers=workers, threads_per_worker=scaleout.THREADS_PER_WORKER, wall_s=wall
+    )
+    ok = not result["problems"] and not result["overlapping_holds"]
+    ok = ok and not result["still_due"]
+    print(
+        f"{'PASS' if ok else 'FAIL'}  crons on {workers} workers x "
+        f"{scaleout.THREADS_PER_WORKER} cron threads: {wall:.1f} s, threads used "
+        f"{len(result['threads_used'])}, job runs "
+        f"{sum(job['runs'] for job in result['jobs'].values())}, skipped because "
+        f"held {result['skipped_because_held']}, overlapping holds "
+        f"{result['overlapping_holds']}, problems {result['problems'] or 'none'}"
+    )
+    result["verdict"] = "PASS" if ok else "FAIL"
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=2)
+    print(f"written {out}")
+
+
 def check_budgets(rows, size):
     """PASS/FAIL per budget; budgets set for another size say so."""
     by_case = {row["case"]: row for row in rows}
@@ -438,6 +510,16 @@ def main():
     gen.add_argument("db")
     gen.add_argument("size")
     gen.add_argument("--seed", type=int, default=42)
+    scale = sub.add_parser("scaleout")
+    scale.add_argument("config")
+    scale.add_argument("db")
+    scale.add_argument("--out", required=True)
+    scale.add_argument("--seconds", type=int, default=1800)
+    worker = sub.add_parser("scaleout-worker")
+    worker.add_argument("config")
+    worker.add_argument("db")
+    worker.add_argument("worker", type=int)
+    worker.add_argument("seconds", type=int)
     check = sub.add_parser("check")
     check.add_argument("config")
     check.add_argument("db")
@@ -466,6 +548,13 @@ def main():
         print(json.dumps(info))
         if problems:
             sys.exit("inconsistent dataset: " + "; ".join(problems))
+    elif args.cmd == "scaleout":
+        scale_out(args.config, args.db, args.out, args.seconds)
+    elif args.cmd == "scaleout-worker":
+        import scaleout
+
+        open_env(args.config, args.db)[1].close()
+        scaleout.run_worker(args.db, args.worker, args.seconds)
     elif args.cmd == "check":
         from generate import check_consistency
 
