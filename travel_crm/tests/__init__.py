@@ -44,3 +44,4 @@ from . import test_travel_portal
 from . import test_travel_portal_tour
 from . import test_translations
 from . import test_query_counts
+from . import test_read_replica
