@@ -480,6 +480,35 @@ def scale_out(config, db, out, seconds, workers=2):
     print(f"written {out}")
 
 
+def print_markdown(path):
+    """The results file as the README's tables."""
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    meta = data["meta"]
+    print(
+        f"{meta['size']}, {meta['date']}, {meta['cpus']} cores, {meta['mem_gib']} GiB,"
+        f" PostgreSQL {meta['postgres']}, median of {meta['repeat']} runs\n"
+    )
+    print(
+        "| case | ours | queries | peak RSS | reference | ref. time | ref. queries"
+        " | ratio |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for row in data["rows"]:
+        ours, ref = row["ours"], row["reference"] or {}
+        ratio = f"{row['ratio']:.2f}" if row["ratio"] else "n/a"
+        print(
+            f"| {row['case'].replace('cron:travel_crm.', 'cron ')} "
+            f"| {fmt(ours, 'wall_s', '%.3f s')} | {fmt(ours, 'queries', '%d')} "
+            f"| {fmt(ours, 'peak_mib', '%.0f MiB')} | {_label(ref)} "
+            f"| {fmt(ref, 'wall_s', '%.3f s')} | {fmt(ref, 'queries', '%d')} "
+            f"| {ratio} |"
+        )
+    print("\n| budget | verdict | measured |\n| --- | --- | --- |")
+    for budget in data["budgets"]:
+        print(f"| {budget['budget']} | {budget['verdict']} | {budget['seen']} |")
+
+
 def check_budgets(rows, size):
     """PASS/FAIL per budget; budgets set for another size say so."""
     by_case = {row["case"]: row for row in rows}
@@ -520,6 +549,8 @@ def main():
     worker.add_argument("db")
     worker.add_argument("worker", type=int)
     worker.add_argument("seconds", type=int)
+    markdown = sub.add_parser("markdown")
+    markdown.add_argument("results")
     check = sub.add_parser("check")
     check.add_argument("config")
     check.add_argument("db")
@@ -555,6 +586,8 @@ def main():
 
         open_env(args.config, args.db)[1].close()
         scaleout.run_worker(args.db, args.worker, args.seconds)
+    elif args.cmd == "markdown":
+        print_markdown(args.results)
     elif args.cmd == "check":
         from generate import check_consistency
 
