@@ -13,12 +13,14 @@ the same starting state. The SQL floors and the other cases roll back.
 
 import argparse
 import configparser
+import contextlib
 import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -259,12 +261,9 @@ def _run_cron(registry, env, xmlid):
     cron = env.ref(xmlid, raise_if_not_found=False)
     if not cron:
         raise LookupError(f"{xmlid} does not exist yet")
-    # Only this job is due: the runner then processes it and nothing else.
-    env.cr.execute(
-        "UPDATE ir_cron SET nextcall = now() + interval '1 day'"
-        " WHERE id <> %s AND active",
-        [cron.id],
-    )
+    # Only this job runs (on this copy of the dataset): the others are switched
+    # off, so that the mail and SMS queues it fills are not sent in its time.
+    env.cr.execute("UPDATE ir_cron SET active = false WHERE id <> %s", [cron.id])
     env.cr.execute(
         "UPDATE ir_cron SET nextcall = now() - interval '1 minute', active = true"
         " WHERE id = %s",
@@ -420,29 +419,40 @@ def scale_out(config, db, out, seconds, workers=2):
         scaleout.make_due(env, CRONS)
         cr.close()
         start = time.perf_counter()
-        procs = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    __file__,
-                    "scaleout-worker",
-                    config,
-                    target,
-                    str(index),
-                    str(seconds),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for index in range(workers)
-        ]
-        events = []
-        for proc in procs:
-            stdout, stderr = proc.communicate()
-            if proc.returncode:
-                sys.exit(f"cron worker failed: {stderr.strip().splitlines()[-1:]}")
-            events += json.loads(stdout.strip().splitlines()[-1])
+        # files, not pipes: a worker blocked on a full pipe would hold its job
+        with contextlib.ExitStack() as stack:
+            outputs = [
+                (
+                    stack.enter_context(tempfile.TemporaryFile("w+")),
+                    stack.enter_context(tempfile.TemporaryFile("w+")),
+                )
+                for _index in range(workers)
+            ]
+            procs = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        __file__,
+                        "scaleout-worker",
+                        config,
+                        target,
+                        str(index),
+                        str(seconds),
+                    ],
+                    stdout=outputs[index][0],
+                    stderr=outputs[index][1],
+                    text=True,
+                )
+                for index in range(workers)
+            ]
+            events = []
+            for proc, (stdout, stderr) in zip(procs, outputs, strict=True):
+                proc.wait()
+                stdout.seek(0)
+                stderr.seek(0)
+                if proc.returncode:
+                    sys.exit(f"cron worker failed: {stderr.read().strip()[-500:]}")
+                events += json.loads(stdout.read().strip().splitlines()[-1])
         wall = time.perf_counter() - start
         result = scaleout.analyse(events)
         from odoo import SUPERUSER_ID, api
