@@ -2,7 +2,8 @@
 # `make bench SIZE=tiny|small|medium|large`: a fresh database with travel_crm and
 # Odoo's sale_management (the peer for booking-to-invoice), a seeded dataset, then
 # every benchmark case run REPEAT times in fresh processes; prints a table and writes
-# bench/results/<date>-<size>.json.
+# bench/results/<date>-<size>.json; then the crons on two workers with two cron
+# threads each (SCALEOUT=0 skips it), bench/results/<date>-<size>-scaleout.json.
 source "$(dirname "$0")/lib.sh"
 setup_all
 
@@ -29,4 +30,9 @@ META="$(printf '{"size": "%s", "repeat": %s, "date": "%s", "cpus": %s, "mem_gib"
 say "running benchmarks ($REPEAT runs each, median)"
 TZ=UTC "$PY" "$REPO_ROOT/tools/bench/bench.py" run "$ODOO_CONF" "$DB" \
     --repeat "$REPEAT" --out "$OUT" --meta "$META"
+if [ "${SCALEOUT:-1}" = 1 ]; then
+    say "scale-out: the crons on 2 workers x 2 cron threads"
+    TZ=UTC "$PY" "$REPO_ROOT/tools/bench/bench.py" scaleout "$ODOO_CONF" "$DB" \
+        --out "$OUT_DIR/$(date +%Y-%m-%d)-$SIZE-scaleout.json"
+fi
 [ "${KEEP_DB:-0}" = 1 ] || drop_db "$DB"

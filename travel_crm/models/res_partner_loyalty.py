@@ -291,12 +291,11 @@ class ResPartner(models.Model):
             "travel_crm.mail_template_loyalty_tier_change", raise_if_not_found=False
         )
         if template:
-            for record in history.filtered(
-                lambda h: h.partner_id.email and h.new_tier_id
-            ):
-                template.send_mail(
-                    record.id, email_layout_xmlid="mail.mail_notification_light"
-                )
+            # one batch: rendered with the records prefetched together
+            template.send_mail_batch(
+                history.filtered(lambda h: h.partner_id.email and h.new_tier_id).ids,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
         return history
 
     def _loyalty_expire_points(self, today=None):
@@ -354,10 +353,11 @@ class ResPartner(models.Model):
                 {"loyalty_expiry_warning_date": last_expiry}
             )
             if template:
-                for partner in partners.filtered("email"):
-                    template.send_mail(
-                        partner.id, email_layout_xmlid="mail.mail_notification_light"
-                    )
+                # one batch: the expiring points are computed for all at once
+                template.send_mail_batch(
+                    partners.filtered("email").ids,
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
 
     @api.model
     def _loyalty_expiry_warning_rows(self, today, partner_ids=None):

@@ -600,6 +600,7 @@ class ResPartner(models.Model):
                 table=SQL.identifier(table),
             )
         )
+        items_table = self._travel_recommendation_items_snapshot(company)
         rules = company._travel_value_rules()
         return {
             "company": company,
@@ -608,14 +609,16 @@ class ResPartner(models.Model):
             "texts": self._travel_value_texts(company, rules),
             "retention": self._travel_value_retention(company, today),
             "table": table,
-            "matrix": self._travel_recommendation_matrix(company),
+            "items_table": items_table,
+            "matrix": self._travel_recommendation_matrix(company, items_table),
         }
 
     @api.model
     def _travel_value_release(self, run):
-        self.env.execute_query(
-            SQL("DROP TABLE IF EXISTS %s", SQL.identifier(run["table"]))
-        )
+        for table in (run["table"], run["items_table"]):
+            self.env.execute_query(
+                SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table))
+            )
 
     def _travel_value_process(self, run, partner_ids):
         """Score one batch of partners for the run's company; write what
@@ -889,7 +892,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _travel_value_write(self, changes):
-        """Write changed values in one UPDATE ... FROM (VALUES ...) statement.
+        """Write changed values in one UPDATE ... FROM unnest(arrays) statement.
 
         Going around ``write`` is deliberate: a run touches up to every customer
         and each gets distinct values (lifetime value, explanation), so grouping
@@ -897,37 +900,35 @@ class ResPartner(models.Model):
         message is produced (none of these fields is tracked; the segment
         history keeps the audit trail), and write_date/write_uid are set like
         the ORM does. Caches are invalidated and dependent fields recomputed.
+        One array parameter per column keeps the statement small whatever the
+        batch size.
         """
         columns = SQL(", ").join(SQL.identifier(name) for name in ["id", *VALUE_FIELDS])
         assignments = SQL(", ").join(
-            SQL(
-                "%s = v.%s::%s",
-                SQL.identifier(name),
-                SQL.identifier(name),
-                SQL(sql_type),
-            )
-            for name, sql_type in VALUE_COLUMNS
+            SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name))
+            for name in VALUE_FIELDS
         )
-        values = SQL(", ").join(
-            SQL(
-                "(%s)",
-                SQL(", ").join(
-                    SQL("%s", value)
-                    for value in [partner_id, *(new[name] for name in VALUE_FIELDS)]
-                ),
-            )
-            for partner_id, new in changes.items()
+        arrays = SQL(", ").join(
+            [SQL("%s::int4[]", list(changes))]
+            + [
+                SQL(
+                    "%s::%s[]",
+                    [new[name] for new in changes.values()],
+                    SQL(sql_type),
+                )
+                for name, sql_type in VALUE_COLUMNS
+            ]
         )
         self.env.execute_query(
             SQL(
                 """UPDATE res_partner AS p
                       SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
-                     FROM (VALUES %(values)s) AS v(%(columns)s)
+                     FROM unnest(%(arrays)s) AS v(%(columns)s)
                     WHERE p.id = v.id""",
                 assignments=assignments,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
-                values=values,
+                arrays=arrays,
                 columns=columns,
             )
         )
@@ -965,17 +966,66 @@ class ResPartner(models.Model):
                         "date_from": today,
                     }
                 )
-        # a row opened later than today (the clock was set back) ends the day
-        # it started, never before
-        late = to_close.filtered(lambda row: row.date_from > today)
-        if to_close - late:
-            (to_close - late).write({"date_to": today})
-        for date_from in set(late.mapped("date_from")):
-            late.filtered(lambda row, day=date_from: row.date_from == day).write(
-                {"date_to": date_from}
+        self._travel_value_history_close(to_close, today)
+        self._travel_value_history_insert(to_create)
+
+    @api.model
+    def _travel_value_history_close(self, rows, today):
+        """End the given history rows today, in one UPDATE (a row opened later
+        than today, the clock set back, ends the day it started, never before).
+        Segment history is written in SQL like the partner scores: a run
+        opens and closes a row for up to every customer."""
+        if not rows:
+            return
+        History = self.env["travel.segment.history"]
+        History.flush_model()
+        self.env.execute_query(
+            SQL(
+                """UPDATE travel_segment_history
+                      SET date_to = GREATEST(date_from, %(today)s),
+                          duration_days = GREATEST(date_from, %(today)s) - date_from,
+                          write_uid = %(uid)s, write_date = %(now)s
+                    WHERE id = ANY(%(ids)s)""",
+                today=today,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                ids=rows.ids,
             )
-        if to_create:
-            History.create(to_create)
+        )
+        rows.invalidate_recordset(["date_to", "duration_days", "write_date"])
+        rows.modified(["date_to", "duration_days"])
+
+    @api.model
+    def _travel_value_history_insert(self, vals_list):
+        """Open the given history rows in one INSERT (see
+        ``_travel_value_history_close``)."""
+        if not vals_list:
+            return
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO travel_segment_history
+                          (partner_id, company_id, value_segment, previous_segment,
+                           date_from, duration_days, customer_count,
+                           create_uid, create_date, write_uid, write_date)
+                   SELECT r.partner_id, r.company_id, r.value_segment,
+                          r.previous_segment, %(today)s, 0, 1,
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(partner)s::int4[], %(company)s::int4[],
+                                 %(segment)s::varchar[], %(previous)s::varchar[])
+                          AS r(partner_id, company_id, value_segment,
+                               previous_segment)""",
+                today=vals_list[0]["date_from"],
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                partner=[vals["partner_id"] for vals in vals_list],
+                company=[vals["company_id"] for vals in vals_list],
+                segment=[vals["value_segment"] for vals in vals_list],
+                previous=[vals["previous_segment"] or None for vals in vals_list],
+            )
+        )
+        self.env["res.partner"].browse(
+            [vals["partner_id"] for vals in vals_list]
+        ).invalidate_recordset(["travel_segment_history_ids"])
 
     # ------------------------------------------------------------------
     # Recommendations
@@ -1023,11 +1073,36 @@ class ResPartner(models.Model):
         return SQL(" UNION ALL ").join(sources)
 
     @api.model
-    def _travel_recommendation_matrix(self, company):
+    def _travel_recommendation_items_snapshot(self, company):
+        """Items of every customer of ``company`` (see
+        ``_travel_recommendation_items_sql``) in a temporary table indexed by
+        customer, read once per run: by the co-occurrence matrix and by each
+        batch, instead of joining bookings and lines again per batch."""
+        table = f"travel_value_items_{company.id}"
+        self.env.execute_query(
+            SQL(
+                """DROP TABLE IF EXISTS %(table)s;
+                   CREATE TEMPORARY TABLE %(table)s AS %(items)s;
+                   CREATE INDEX ON %(table)s (partner_id);
+                   ANALYZE %(table)s""",
+                table=SQL.identifier(table),
+                items=self._travel_recommendation_items_sql(company),
+            )
+        )
+        return table
+
+    @api.model
+    def _travel_recommendation_matrix(self, company, items_table=None):
         """Co-occurrence counts of the company, computed once per call:
         ``{(kind, seed): [(target, together, customers with the seed)]}`` for
         pairs of items bought by at least RECOMMENDATION_MIN_SUPPORT customers.
+        ``items_table`` is the run's snapshot of the items, if it has one.
         """
+        items = (
+            SQL("SELECT partner_id, kind, key FROM %s", SQL.identifier(items_table))
+            if items_table
+            else self._travel_recommendation_items_sql(company)
+        )
         rows = self.env.execute_query(
             SQL(
                 """
@@ -1049,7 +1124,7 @@ class ResPartner(models.Model):
               JOIN item_count ON item_count.kind = pair.kind
                              AND item_count.key = pair.seed
             """,
-                items=self._travel_recommendation_items_sql(company),
+                items=items,
                 support=RECOMMENDATION_MIN_SUPPORT,
             )
         )
@@ -1072,9 +1147,16 @@ class ResPartner(models.Model):
         """
         company, matrix = run["company"], run["matrix"]
         owned = {}
-        for partner_id, kind, key in self.env.execute_query(
-            self._travel_recommendation_items_sql(company, partner_ids)
-        ):
+        items = (
+            SQL(
+                "SELECT partner_id, kind, key FROM %s WHERE partner_id = ANY(%s)",
+                SQL.identifier(run["items_table"]),
+                list(partner_ids),
+            )
+            if run.get("items_table")
+            else self._travel_recommendation_items_sql(company, partner_ids)
+        )
+        for partner_id, kind, key in self.env.execute_query(items):
             owned.setdefault(partner_id, set()).add((kind, key))
         wanted = {}
         for partner_id, items in owned.items():
@@ -1109,37 +1191,53 @@ class ResPartner(models.Model):
     @api.model
     def _travel_recommendation_preferred(self, company, partner_ids):
         """Preferred destinations of the traveller profile (when the profile
-        feature is installed) that the customer has not travelled to yet."""
-        if "preferred_destination_ids" not in self._fields:
+        feature is installed) that the customer has not travelled to yet, in
+        one query for the batch."""
+        preferred = self._fields.get("preferred_destination_ids")
+        if not preferred or not partner_ids:
             return {}
-        visited = set()
-        if "destination_country_ids" in self.env["travel.booking"]._fields:
-            for booking in (
-                self.env["travel.booking"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "in", list(partner_ids)),
-                        ("company_id", "=", company.id),
-                        ("state", "=", "done"),
-                    ]
-                )
-            ):
-                visited.update(
-                    (booking.partner_id.id, country.id)
-                    for country in booking.destination_country_ids
-                )
-        wanted = {}
-        for partner in self.browse(partner_ids):
-            for country in partner.preferred_destination_ids:
-                if (partner.id, country.id) not in visited:
-                    wanted[(partner.id, "destination", str(country.id))] = {
-                        "score": 1.0,
-                        "support": 0,
-                        "seed": False,
-                        "customers": 0,
-                    }
-        return wanted
+        visited = SQL()
+        destinations = self.env["travel.booking"]._fields.get("destination_country_ids")
+        if destinations and destinations.type == "many2many":
+            self.env["travel.booking"].flush_model(
+                ["partner_id", "company_id", "state", "destination_country_ids"]
+            )
+            visited = SQL(
+                """AND NOT EXISTS (
+                       SELECT 1 FROM travel_booking b
+                         JOIN %(relation)s dest ON dest.%(booking)s = b.id
+                        WHERE b.partner_id = pref.%(partner)s
+                          AND b.company_id = %(company)s AND b.state = 'done'
+                          AND dest.%(country)s = pref.%(preferred)s)""",
+                relation=SQL.identifier(destinations.relation),
+                booking=SQL.identifier(destinations.column1),
+                country=SQL.identifier(destinations.column2),
+                partner=SQL.identifier(preferred.column1),
+                preferred=SQL.identifier(preferred.column2),
+                company=company.id,
+            )
+        self.flush_model(["preferred_destination_ids"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT pref.%(partner)s, pref.%(preferred)s
+                     FROM %(relation)s pref
+                    WHERE pref.%(partner)s = ANY(%(ids)s) %(visited)s""",
+                relation=SQL.identifier(preferred.relation),
+                partner=SQL.identifier(preferred.column1),
+                preferred=SQL.identifier(preferred.column2),
+                ids=list(partner_ids),
+                visited=visited,
+            )
+        )
+        return {
+            (partner_id, "destination", str(country_id)): {
+                "score": 1.0,
+                "support": 0,
+                "seed": False,
+                "customers": 0,
+            }
+            for partner_id, country_id in rows
+        }
 
     @api.model
     def _travel_value_update_recommendations(self, run, scored):
@@ -1154,6 +1252,7 @@ class ResPartner(models.Model):
         owned = [pid for pid, wanted in scored.items() if wanted]
         wanted = self._travel_recommendation_wanted(run, owned) if owned else {}
         existing = Recommendation.search([("partner_id", "in", list(scored))])
+        labels = Recommendation._service_labels()
         to_unlink = Recommendation
         seen = set()
         for rec in existing:
@@ -1162,19 +1261,62 @@ class ResPartner(models.Model):
                 to_unlink |= rec
                 continue
             seen.add(key)
-            vals = Recommendation._prepare_values(company, key, wanted[key])
+            vals = Recommendation._prepare_values(company, key, wanted[key], labels)
             changed = rec._changed_values(vals)
             if changed:
                 rec.write(changed)
         if to_unlink:
             to_unlink.unlink()
         creates = [
-            Recommendation._prepare_values(company, key, info)
+            Recommendation._prepare_values(company, key, info, labels)
             for key, info in wanted.items()
             if key not in seen
         ]
         if creates:
-            Recommendation.create(creates)
+            self._travel_recommendation_insert(creates)
+
+    @api.model
+    def _travel_recommendation_insert(self, vals_list):
+        """Create recommendations in one INSERT: a first run creates a few
+        for every customer (see ``_travel_value_history_close``)."""
+        names = (
+            ("partner_id", "int4"),
+            ("company_id", "int4"),
+            ("kind", "varchar"),
+            ("service_type", "varchar"),
+            ("country_id", "int4"),
+            ("value", "varchar"),
+            ("score", "float8"),
+            ("support", "int4"),
+            ("reason", "text"),
+        )
+        self.env["travel.recommendation"].flush_model()
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO travel_recommendation
+                          (%(columns)s, create_uid, create_date, write_uid,
+                           write_date)
+                   SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(arrays)s) AS r(%(columns)s)""",
+                columns=SQL(", ").join(SQL.identifier(name) for name, _t in names),
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [
+                            None if vals[name] is False else vals[name]
+                            for vals in vals_list
+                        ],
+                        SQL(sql_type),
+                    )
+                    for name, sql_type in names
+                ),
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list}
+        ).invalidate_recordset(["travel_recommendation_ids"])
 
 
 def _score_sql(rank, ties):

@@ -184,6 +184,16 @@ class TravelLoyaltyTransaction(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        # Open lots by expiry: the expiry run, the expiry warnings and the
+        # "expiring soon" figures read these few rows, not every lot ever
+        # earned (the plain expiry_date index keeps spent lots forever).
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS travel_loyalty_transaction_open_expiry_idx"
+                " ON %s (expiry_date, partner_id) WHERE points > 0 AND open_points > 0",
+                SQL.identifier(self._table),
+            )
+        )
 
     @api.depends("points", "consumption_ids.points", "award_consumption_ids.points")
     def _compute_open_points(self):

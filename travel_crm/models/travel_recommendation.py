@@ -63,26 +63,31 @@ class TravelRecommendation(models.Model):
         return str(self.country_id.id)
 
     @api.model
-    def _item_label(self, kind, key):
+    def _service_labels(self):
+        """{service type: translated label}, to look up once per batch."""
+        return dict(
+            self.env["travel.booking.line"]
+            ._fields["service_type"]
+            ._description_selection(self.env)
+        )
+
+    @api.model
+    def _item_label(self, kind, key, service_labels=None):
         if kind == "service":
-            selection = dict(
-                self.env["travel.booking.line"]
-                ._fields["service_type"]
-                ._description_selection(self.env)
-            )
-            return selection.get(key, key)
+            labels = service_labels or self._service_labels()
+            return labels.get(key, key)
         return self.env["res.country"].browse(int(key)).name
 
     @api.model
-    def _prepare_values(self, company, key, info):
+    def _prepare_values(self, company, key, info, service_labels=None):
         partner_id, kind, target = key
-        label = self._item_label(kind, target)
+        label = self._item_label(kind, target, service_labels)
         if info["seed"]:
             reason = self.env._(
                 "%(share)s%% of the customers who bought %(seed)s also bought "
                 "%(item)s (%(both)s of %(customers)s).",
                 share=round(100 * info["score"]),
-                seed=self._item_label(kind, info["seed"]),
+                seed=self._item_label(kind, info["seed"], service_labels),
                 item=label,
                 both=info["support"],
                 customers=info["customers"],

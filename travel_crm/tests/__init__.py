@@ -53,3 +53,5 @@ from . import test_sensitive_fields
 from . import test_input_properties
 from . import test_input_properties_rpc
 from . import test_cron_resilience
+from . import test_query_counts
+from . import test_read_replica
