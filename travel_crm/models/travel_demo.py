@@ -7,10 +7,13 @@ from a seeded ``random.Random``, so two installs on the same day build the same
 agency; dates are relative to the day of the install.
 """
 
+import gc
 import logging
 import random
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -60,7 +63,7 @@ FIRST_NAMES = [
     ("Ravi", "male"),
 ]
 LAST_NAMES = [
-    ("Bennett", "gb"),
+    ("Bennett", "uk"),
     ("Zhang", "cn"),
     ("Lefèvre", "fr"),
     ("Johansson", "se"),
@@ -219,7 +222,8 @@ class TravelDemoAgency(models.AbstractModel):
         self._advance_bookings(rng, bookings)
         self._redeem_points(rng, bookings)
         if self._can_invoice(company):
-            self._invoice_bookings(rng, bookings)
+            # the accounting documents need no field-by-field tracking
+            self.with_context(tracking_disable=True)._invoice_bookings(rng, bookings)
         else:
             _logger.info(
                 "Demo agency: %s has no chart of accounts, bookings are not invoiced.",
@@ -244,13 +248,8 @@ class TravelDemoAgency(models.AbstractModel):
         companions and referrals."""
         Partner = self.env["res.partner"]
         existing = Partner.search(
-            [
-                ("is_traveller", "=", True),
-                ("email", "!=", False),
-                ("duplicate_partner_id", "=", False),
-            ],
-            order="id",
-        )
+            [("is_traveller", "=", True), ("email", "!=", False)], order="id"
+        ) - self._ref("res_partner_traveller_lucia_romero_dup")
         vals_list = []
         for index, ((first, gender), (last, country_code)) in enumerate(
             zip(FIRST_NAMES, LAST_NAMES, strict=True)
@@ -563,73 +562,105 @@ class TravelDemoAgency(models.AbstractModel):
             )
         )
 
-    def _moves_of(self, action):
-        domain = action.get("domain") or [("id", "=", action.get("res_id"))]
-        return self.env["account.move"].search(domain)
+    def _create_moves(self, bookings, method):
+        """Run the bookings' invoicing ``method`` once for all of them;
+        return the moves it made."""
+        if not bookings:
+            return self.env["account.move"]
+        before = bookings.invoice_ids
+        getattr(bookings, method)()
+        bookings.invalidate_recordset(["invoice_ids"])
+        return bookings.invoice_ids - before
+
+    def _set_invoice_dates(self, dates):
+        """Write ``{move: date}`` with one write per date."""
+        by_date = defaultdict(lambda: self.env["account.move"])
+        for move, date in dates.items():
+            by_date[date] |= move
+        for date, moves in by_date.items():
+            moves.invoice_date = date
 
     def _invoice_bookings(self, rng, targets):
-        """Customer invoices and supplier bills where the state implies them;
-        most are posted, many paid, some left open (receivables, payables)."""
+        """Customer invoices and supplier bills where the state implies them:
+        deposits on upcoming trips (posted, mostly paid, a few drafts), final
+        invoices and supplier bills on trips under way or completed; most
+        customers paid, the supplier payment run settles bills of past months.
+        Each step runs once over all bookings concerned."""
         today = fields.Date.context_today(self)
-        to_post = self.env["account.move"]
-        to_pay = {}
-        for booking, target in targets.items():
-            if booking.state == "draft":
+        dates, to_pay = {}, {}
+        upcoming = self._of(targets, "confirmed", "cancel", "cancel_past").filtered(
+            lambda b: b.state != "draft" and rng.random() < 0.6
+        )
+        travelled = self._of(targets, "done", "in_progress")
+        with_deposit = upcoming | travelled.filtered(lambda b: rng.random() < 0.25)
+        deposits = self._create_moves(with_deposit, "action_create_deposit_invoice")
+        draft_deposits = deposits.filtered(
+            lambda m: m.travel_booking_ids <= upcoming and rng.random() < 0.2
+        )
+        for deposit in deposits:
+            dates[deposit] = deposit.travel_booking_ids.date_confirmed or today
+            if deposit in draft_deposits or (
+                deposit.travel_booking_ids <= self._of(targets, "cancel", "cancel_past")
+            ):
                 continue
-            confirmed = booking.date_confirmed or today
-            invoice_date = min(booking.departure_date - timedelta(days=14), today)
-            invoice_date = max(invoice_date, confirmed)
-            if target in ("confirmed", "cancel", "cancel_past"):
-                # a deposit, posted (and mostly paid) or still in draft; a
-                # cancelled trip voids drafts and flags posted ones for a refund
-                if rng.random() < 0.6:
-                    deposit = self._moves_of(booking.action_create_deposit_invoice())
-                    deposit.invoice_date = confirmed
-                    if rng.random() < 0.8:
-                        to_post |= deposit
-                        if target == "confirmed" and rng.random() < 0.7:
-                            to_pay[deposit] = min(
-                                confirmed + timedelta(days=rng.randint(1, 10)), today
-                            )
-                if target == "confirmed" and (
-                    booking.departure_date - today < timedelta(days=30)
-                ):
-                    invoice = self._moves_of(booking.action_create_invoice())
-                    invoice.invoice_date = invoice_date
-                continue
-            if target in ("done", "in_progress"):
-                if rng.random() < 0.25:
-                    deposit = self._moves_of(booking.action_create_deposit_invoice())
-                    deposit.invoice_date = confirmed
-                    to_post |= deposit
-                    to_pay[deposit] = confirmed + timedelta(days=rng.randint(1, 10))
-                invoice = self._moves_of(booking.action_create_invoice())
-                invoice.invoice_date = invoice_date
-                to_post |= invoice
-                if rng.random() < 0.85:
-                    to_pay[invoice] = min(
-                        invoice_date + timedelta(days=rng.randint(2, 25)), today
-                    )
-                bills = self._moves_of(booking.action_create_vendor_bills())
-                bill_date = min(booking.departure_date, today)
-                for bill in bills:
-                    bill.invoice_date = bill_date
-                    bill.ref = f"{bill.partner_id.name[:3].upper()}-{booking.name}"
-                    if rng.random() < 0.7:
-                        to_pay[bill] = min(
-                            bill_date + timedelta(days=rng.randint(5, 30)), today
-                        )
-                to_post |= bills
+            if rng.random() < 0.8:
+                to_pay[deposit] = dates[deposit] + timedelta(days=rng.randint(1, 10))
+        # final invoices: trips under way or done, and upcoming trips leaving soon
+        # (still in draft)
+        soon = self._of(targets, "confirmed").filtered(
+            lambda b: b.departure_date - today < timedelta(days=30)
+        )
+        invoices = self._create_moves(travelled | soon, "action_create_invoice")
+        for invoice in invoices:
+            booking = invoice.travel_booking_ids
+            dates[invoice] = max(
+                min(booking.departure_date - timedelta(days=14), today),
+                booking.date_confirmed or today,
+            )
+            if booking in travelled and rng.random() < 0.85:
+                to_pay[invoice] = dates[invoice] + timedelta(days=rng.randint(2, 25))
+        bills = self._create_moves(travelled, "action_create_vendor_bills")
+        for bill in bills:
+            booking = bill.travel_booking_ids
+            dates[bill] = min(booking.departure_date, today)
+            bill.ref = f"{bill.partner_id.name[:3].upper()}-{booking.name}"
+            # the supplier payment run at the end of the month after the bill
+            run = (dates[bill] + relativedelta(months=1)).replace(day=1) - timedelta(
+                days=1
+            )
+            if run < today:
+                to_pay[bill] = run
+        self._set_invoice_dates(dates)
+        to_post = (
+            (deposits - draft_deposits)
+            | invoices.filtered(lambda m: m.travel_booking_ids in travelled)
+            | bills
+        )
         to_post.sorted(lambda m: (m.invoice_date, m.id)).action_post()
-        self._register_payments(to_pay)
+        gc.collect()
+        self._register_payments(
+            {move: min(date, today) for move, date in to_pay.items()}
+        )
 
     def _register_payments(self, to_pay):
-        for move, date in sorted(
-            to_pay.items(), key=lambda item: (item[1], item[0].id)
-        ):
-            self.env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=move.ids
-            ).create({"payment_date": date})._create_payments()
+        """One payment run per date; bills of a run paid together per supplier."""
+        by_date = defaultdict(lambda: self.env["account.move"])
+        for move, date in to_pay.items():
+            by_date[date] |= move
+        for date in sorted(by_date):
+            for moves in (
+                by_date[date].filtered(lambda m: m.move_type == "out_invoice"),
+                by_date[date].filtered(lambda m: m.move_type == "in_invoice"),
+            ):
+                if moves:
+                    self.env["account.payment.register"].with_context(
+                        active_model="account.move", active_ids=moves.ids
+                    ).create(
+                        {
+                            "payment_date": date,
+                            "group_payment": moves[:1].move_type == "in_invoice",
+                        }
+                    )._create_payments()
 
     # ------------------------------------------------------------------
     # Loyalty, feedback and complaints
@@ -661,11 +692,12 @@ class TravelDemoAgency(models.AbstractModel):
             break
 
     def _create_feedback(self, rng, targets):
-        """Feedback requests after every completed trip; most are answered."""
-        done = self.env["travel.booking"].union(
-            *[b for b, t in targets.items() if t == "done"]
+        """Completing a trip asks its travellers for feedback; most answer."""
+        done = self._of(targets, "done")
+        self.env["travel.feedback"]._create_requests(done, send=False)
+        requests = self.env["travel.feedback"].search(
+            [("booking_id", "in", done.ids), ("state", "=", "requested")], order="id"
         )
-        requests = self.env["travel.feedback"]._create_requests(done, send=False)
         now = fields.Datetime.now()
         for feedback in requests:
             if rng.random() < 0.2:
