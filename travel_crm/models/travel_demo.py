@@ -752,8 +752,8 @@ class TravelDemoAgency(models.AbstractModel):
             complaint.with_user(manager).action_start()
             if state == "in_progress":
                 continue
-            complaint.resolution = Markup("<p>%s</p>") % self.env._(
-                "Apologised, the supplier confirmed the issue and will compensate."
+            complaint.resolution = Markup(
+                "<p>Apologised; the supplier confirmed the issue and compensates.</p>"
             )
             if index % 4 == 0:
                 complaint.write(
