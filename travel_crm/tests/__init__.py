@@ -43,3 +43,4 @@ from . import test_customer_value_tour
 from . import test_travel_portal
 from . import test_travel_portal_tour
 from . import test_translations
+from . import test_travel_demo
