@@ -377,8 +377,12 @@ class TravelDemoAgency(models.AbstractModel):
     def _create_bookings(self, rng, travellers, company):
         """120 bookings in draft; returns {booking: target state}."""
         agents = self._agents()
-        # loyal customers book again and again: the first ones weigh more
-        weights = [6 if i < 8 else 3 if i < 20 else 1 for i in range(len(travellers))]
+        # loyal customers book again and again, most others once or twice, and
+        # some profiles are prospects who never booked
+        weights = [
+            5 if i < 8 else 2 if i < 24 else 1 if i < 42 else 0
+            for i in range(len(travellers))
+        ]
         vals_list, targets = [], []
         for target, count, first, last in PLAN:
             for _index in range(count):
