@@ -101,6 +101,7 @@
     ],
     "demo": [
         "demo/travel_traveller_demo.xml",
+        "demo/travel_agency_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

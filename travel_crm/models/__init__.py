@@ -59,3 +59,4 @@ from . import travel_cohort_report
 from . import travel_booking_portal
 from . import travel_complaint_portal
 from . import res_partner_portal
+from . import travel_demo
