@@ -81,27 +81,35 @@ class TravelInteraction(models.Model):
     @property
     def _table_query(self):
         return SQL(
-            "WITH booking_partner AS (%s) %s",
+            "WITH booking_partner AS NOT MATERIALIZED (%s) %s",
             self._booking_partner_query(),
             SQL(" UNION ALL ").join(self._interaction_parts()),
         )
 
     @api.model
     def _booking_partner_query(self):
-        """Every (booking, partner) pair: the customer and each traveller."""
+        """Every (booking, partner) pair: the customer (seq 0) and each other
+        traveller (seq 1, 2, ... in partner order).
+
+        No window function and a NOT MATERIALIZED CTE: a filter on the
+        partner (the traveller's timeline, its count on the form) is pushed
+        down to the indexed tables instead of numbering every booking's
+        travellers first.
+        """
         return SQL(
             """
-            SELECT pairs.booking_id, pairs.partner_id, pairs.company_id,
-                   ROW_NUMBER() OVER (PARTITION BY pairs.booking_id
-                                      ORDER BY pairs.partner_id) AS seq
-              FROM (
-                SELECT b.id AS booking_id, b.partner_id, b.company_id
-                  FROM travel_booking b
-                UNION
-                SELECT r.booking_id, r.partner_id, b.company_id
-                  FROM travel_booking_traveller_rel r
-                  JOIN travel_booking b ON b.id = r.booking_id
-              ) pairs
+            SELECT b.id AS booking_id, b.partner_id, b.company_id, 0 AS seq
+              FROM travel_booking b
+            UNION ALL
+            SELECT r.booking_id, r.partner_id, b.company_id,
+                   1 + (SELECT COUNT(*)
+                          FROM travel_booking_traveller_rel r2
+                         WHERE r2.booking_id = r.booking_id
+                           AND r2.partner_id < r.partner_id
+                           AND r2.partner_id <> b.partner_id) AS seq
+              FROM travel_booking_traveller_rel r
+              JOIN travel_booking b ON b.id = r.booking_id
+             WHERE r.partner_id <> b.partner_id
             """
         )
 

@@ -97,6 +97,33 @@ class TestTravelInteraction(TravelEngagementCase):
         self.assertEqual(opened["res_model"], "travel.engagement.message")
 
     @freeze_time(TODAY)
+    @freeze_time(TODAY)
+    def test_each_person_on_a_booking_gets_one_row_with_its_own_id(self):
+        """The customer travelling too, and two companions: one booking row
+        each, with distinct ids (the web client keys rows by id)."""
+        companion = self.env["res.partner"].create(
+            {"name": "Companion", "is_traveller": True}
+        )
+        booking = self._booking(
+            self.bob,
+            "2025-05-01",
+            "2025-05-10",
+            traveller_ids=[Command.set((self.bob | self.ana | companion).ids)],
+        )
+        rows = self.env["travel.interaction"].search(
+            [("booking_id", "=", booking.id), ("kind", "=", "booking")]
+        )
+        self.assertEqual(rows.partner_id, self.bob | self.ana | companion)
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(len(set(rows.ids)), 3)
+        for partner in self.bob | self.ana | companion:
+            self.assertEqual(
+                self._timeline(partner)
+                .filtered(lambda row: row.kind == "booking")
+                .booking_id,
+                booking,
+            )
+
     def test_timeline_is_for_travel_staff_of_the_company(self):
         booking = self._booking(self.ana, "2025-05-01", "2025-05-10")
         self.assertTrue(self._timeline(self.ana, user=self.agent))
