@@ -272,6 +272,9 @@ def _run_cron(registry, env, xmlid):
     env.cr.commit()
     for _round in range(1000):
         ir_cron._process_jobs(env.cr.dbname)
+        # A new transaction, hence a new snapshot: Odoo's cursors are
+        # REPEATABLE READ, and the runner commits on cursors of its own.
+        env.cr.rollback()
         env.cr.execute(
             "SELECT nextcall <= now() OR EXISTS (SELECT 1 FROM ir_cron_trigger t"
             " WHERE t.cron_id = c.id AND t.call_at <= now()) FROM ir_cron c"
