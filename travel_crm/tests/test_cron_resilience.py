@@ -13,6 +13,7 @@ it, and the job runs once.
 """
 
 import threading
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
@@ -20,12 +21,14 @@ from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 import odoo
+from odoo import Command
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
 from odoo.addons.travel_crm.models.res_partner_value import VALUE_FIELDS
 
+from .common import TravelCrmCase
 from .service_common import ServiceRecoveryCase
 from .test_travel_engagement import TODAY as ENGAGEMENT_DAY
 from .test_travel_engagement import TravelEngagementCase
@@ -325,11 +328,15 @@ class TestSegmentationResumes(CronCrashMixin, TravelValueCase):
     def _footprint(self, partners):
         """Rows and write dates the cron leaves behind."""
         self.env.invalidate_all()
-        history = self.env["travel.segment.history"].sudo().search(
-            [("partner_id", "in", partners.ids)]
+        history = (
+            self.env["travel.segment.history"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
         )
-        recommendations = self.env["travel.recommendation"].sudo().search(
-            [("partner_id", "in", partners.ids)]
+        recommendations = (
+            self.env["travel.recommendation"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
         )
         return (
             partners.mapped("write_date"),
@@ -355,13 +362,10 @@ class TestSegmentationResumes(CronCrashMixin, TravelValueCase):
                 )
         kwargs = {"batch_size": 3, "max_batches": 10000}
         # what an uninterrupted run gives, read then rolled back
-        try:
-            with self.env.cr.savepoint():
-                self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
-                expected = self._state(partners)
-                raise _Undo
-        except _Undo:
-            pass
+        with suppress(_Undo), self.env.cr.savepoint():
+            self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
+            expected = self._state(partners)
+            raise _Undo
         # the batch the crash loses has recommendations to restore
         self.assertTrue(all(expected[p]["recommendations"] for p in partners[3:6]))
         self.assertEqual(self._state(partners)[partners[0]]["history"], [])
@@ -381,7 +385,7 @@ class TestSegmentationResumes(CronCrashMixin, TravelValueCase):
         self._heal()
         self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
         self.assertEqual(self._state(partners), expected)
-        for partner, state in expected.items():
+        for state in expected.values():
             self.assertEqual(
                 [h for h in state["history"] if not h[2]],
                 [(state["values"]["value_segment"], today, False)],
@@ -477,3 +481,86 @@ class TestEngagementResumes(CronCrashMixin, TravelEngagementCase):
             self.assertFalse(self._new_mails, "a third run sends nothing")
         self.assertEqual(log(), messages)
         self.assertEqual(mails(), dict.fromkeys(sendable, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestScanPurgeResumes(CronCrashMixin, TravelCrmCase):
+    """Four travellers back from a trip long ago, one passport scan each on
+    their booking, purged one per batch: the crash hits the last batch."""
+
+    def test_scan_purge_crashed_mid_batch_resumes_without_duplicates(self):
+        self.env.company.write(
+            {"travel_privacy_scan_purge": True, "travel_privacy_scan_days": 30}
+        )
+        today = date.today()
+        travellers, bookings, scans = [], [], []
+        for i in range(4):
+            traveller = self._create_traveller(f"Scanned {i}")
+            booking = self.env["travel.booking"].create(
+                {
+                    "partner_id": traveller.id,
+                    "traveller_ids": [Command.set(traveller.ids)],
+                    "departure_date": today - timedelta(days=100 + i),
+                    "return_date": today - timedelta(days=90 + i),
+                    "line_ids": [Command.create({"name": "Hotel", "price_unit": 100})],
+                }
+            )
+            booking.action_confirm()
+            booking.action_done()
+            travellers.append(traveller)
+            bookings.append(booking)
+            scans.append(
+                self.env["ir.attachment"].create(
+                    {
+                        "name": f"passport-{i}.pdf",
+                        "raw": b"%PDF-1.4 scan",
+                        "mimetype": "application/pdf",
+                        "res_model": "travel.booking",
+                        "res_id": booking.id,
+                    }
+                )
+            )
+        scans = self.env["ir.attachment"].concat(*scans)
+        self.assertTrue(all(scans.mapped("is_identity_scan")))
+
+        def notes():
+            return [
+                len(
+                    booking.message_ids.filtered(
+                        lambda m: "identity document scan" in (m.body or "")
+                    )
+                )
+                for booking in bookings
+            ]
+
+        def logs():
+            return [
+                self.env["travel.privacy.log"].search_count(
+                    [("partner_id", "=", traveller.id), ("kind", "=", "scan_purge")]
+                )
+                for traveller in travellers
+            ]
+
+        def present():
+            self.env.invalidate_all()
+            return [bool(scan.exists()) for scan in scans]
+
+        self._crash_on(
+            "travel_privacy_log",
+            SQL("kind = 'scan_purge' AND partner_id = %s", travellers[-1].id),
+        )
+        self._crashed_run("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        # three batches committed; the fourth lost its note and deletion too
+        self.assertEqual(present(), [False, False, False, True])
+        self.assertEqual(notes(), [1, 1, 1, 0])
+        self.assertEqual(logs(), [1, 1, 1, 0])
+        self._heal()
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertEqual(present(), [False] * 4)
+        self.assertEqual(notes(), [1] * 4)
+        self.assertEqual(logs(), [1] * 4)
+        messages = self.env["mail.message"].search_count([])
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertEqual(notes(), [1] * 4)
+        self.assertEqual(logs(), [1] * 4)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
