@@ -13,6 +13,7 @@ it, and the job runs once.
 """
 
 import threading
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
@@ -20,11 +21,18 @@ from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 import odoo
+from odoo import Command
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.travel_crm.models.res_partner_value import VALUE_FIELDS
+
+from .common import TravelCrmCase
 from .service_common import ServiceRecoveryCase
+from .test_travel_engagement import TODAY as ENGAGEMENT_DAY
+from .test_travel_engagement import TravelEngagementCase
+from .value_common import TravelValueCase
 
 T0 = datetime(2026, 3, 2, 9, 0)
 
@@ -274,3 +282,285 @@ class TestPrivacyRetentionResumes(CronCrashMixin, ServiceRecoveryCase):
         self.assertEqual(logs(), [1, 1, 1, 1])
         self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
         self.assertEqual(logs(), [1, 1, 1, 1])
+
+
+class _Undo(Exception):
+    """Raised to roll a savepoint back after reading what it wrote."""
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentationResumes(CronCrashMixin, TravelValueCase):
+    """Seven customers scored in batches of three: the crash hits the second
+    batch of the test company, after the first was committed."""
+
+    SERVICES = (
+        ("hotel", "flight"),
+        ("hotel", "flight", "tour"),
+        ("hotel",),
+        ("flight", "tour"),
+        ("hotel", "flight"),
+        ("hotel", "tour"),
+        ("flight",),
+    )
+
+    def _state(self, partners):
+        """What a user sees of each customer's value, by partner."""
+        self.env.invalidate_all()
+        History = self.env["travel.segment.history"].sudo()
+        Recommendation = self.env["travel.recommendation"].sudo()
+        state = {}
+        for partner in partners:
+            values = partner.sudo().read(VALUE_FIELDS)[0]
+            values.pop("id")
+            state[partner] = {
+                "values": values,
+                "history": sorted(
+                    (h.value_segment, h.date_from, h.date_to)
+                    for h in History.search([("partner_id", "=", partner.id)])
+                ),
+                "recommendations": sorted(
+                    (r.kind, r._key(), r.value, r.score)
+                    for r in Recommendation.search([("partner_id", "=", partner.id)])
+                ),
+            }
+        return state
+
+    def _footprint(self, partners):
+        """Rows and write dates the cron leaves behind."""
+        self.env.invalidate_all()
+        history = (
+            self.env["travel.segment.history"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
+        )
+        recommendations = (
+            self.env["travel.recommendation"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
+        )
+        return (
+            partners.mapped("write_date"),
+            [(h.id, h.write_date) for h in history],
+            [(r.id, r.write_date) for r in recommendations],
+        )
+
+    def test_segmentation_crashed_mid_batch_resumes_without_duplicates(self):
+        Partner = self.env["res.partner"]
+        today = date.today()
+        partners = Partner.concat(
+            *(Partner.create({"name": f"Scored {i}"}) for i in range(7))
+        ).sorted("id")
+        for i, (partner, services) in enumerate(
+            zip(partners, self.SERVICES, strict=True)
+        ):
+            for trip in range(1 + i % 3):
+                self._trip(
+                    partner,
+                    today - timedelta(days=30 + 40 * i + 200 * trip),
+                    50 * (i + 1) + 10 * trip,
+                    services=services,
+                )
+        kwargs = {"batch_size": 3, "max_batches": 10000}
+        # what an uninterrupted run gives, read then rolled back
+        with suppress(_Undo), self.env.cr.savepoint():
+            self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
+            expected = self._state(partners)
+            raise _Undo
+        # the batch the crash loses has recommendations to restore
+        self.assertTrue(all(expected[p]["recommendations"] for p in partners[3:6]))
+        self.assertEqual(self._state(partners)[partners[0]]["history"], [])
+
+        self._crash_on("res_partner", SQL("rfm_score > 0 AND id = %s", partners[4].id))
+        self._crashed_run("res.partner", "_cron_travel_segmentation", **kwargs)
+        after_crash = self._state(partners)
+        # the first batch of three was committed, the second was lost whole
+        self.assertEqual(
+            [after_crash[p] == expected[p] for p in partners],
+            [True, True, True, False, False, False, False],
+        )
+        self.assertEqual(
+            [bool(after_crash[p]["history"]) for p in partners],
+            [True, True, True, False, False, False, False],
+        )
+        self._heal()
+        self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
+        self.assertEqual(self._state(partners), expected)
+        for state in expected.values():
+            self.assertEqual(
+                [h for h in state["history"] if not h[2]],
+                [(state["values"]["value_segment"], today, False)],
+                "one open history row per customer",
+            )
+            keys = [r[:2] for r in state["recommendations"]]
+            self.assertEqual(len(keys), len(set(keys)), "no duplicate recommendation")
+        self.assertFalse(
+            self.env["ir.config_parameter"].sudo().get_param("travel_crm.value_cursor"),
+            "the run went to the end",
+        )
+        footprint = self._footprint(partners)
+        self._run_cron("res.partner", "_cron_travel_segmentation", **kwargs)
+        self.assertEqual(self._footprint(partners), footprint)
+        self.assertEqual(self._state(partners), expected)
+
+
+@tagged("post_install", "-at_install")
+class TestEngagementResumes(CronCrashMixin, TravelEngagementCase):
+    """Seven birthdays (five to send, two skips to log) in batches of three:
+    the crash hits the second batch, after the first was committed."""
+
+    @freeze_time(ENGAGEMENT_DAY)
+    def test_engagement_crashed_mid_batch_resumes_without_duplicates(self):
+        Partner = self.env["res.partner"]
+        Partner.create(
+            [
+                {
+                    "name": f"Birthday {i}",
+                    "email": f"birthday{i}@example.com",
+                    "birthdate": f"199{i}-03-15",
+                    "marketing_consent": True,
+                }
+                for i in range(3)
+            ]
+        )
+        rule = self._rule()
+        pending = rule._engagement_collect(date.today())
+        self.assertEqual(len(pending), 7)
+        events = {vals["dedupe_key"]: vals["partner_id"] for vals in pending}
+        sendable = Partner.browse(
+            [vals["partner_id"] for vals in pending if not vals["skip_reason"]]
+        )
+        self.assertEqual(len(sendable), 5)
+
+        def log():
+            self.env.invalidate_all()
+            return self.Message.search([("rule_id", "=", rule.id)])
+
+        def mails():
+            return {
+                partner: self.env["mail.mail"].search_count(
+                    [("recipient_ids", "in", partner.id)]
+                )
+                for partner in sendable
+            }
+
+        self._crash_on(
+            "travel_engagement_message",
+            SQL("dedupe_key = %s", pending[4]["dedupe_key"]),
+        )
+        with (
+            self.mock_mail_gateway(),
+            mute_logger("odoo.addons.travel_crm.models.travel_engagement_message"),
+        ):
+            self._crashed_run(
+                "travel.engagement.rule", "_cron_travel_engagement", batch_size=3
+            )
+        # the first batch was committed, the second lost whole
+        self.assertEqual(
+            sorted(log().mapped("dedupe_key")),
+            sorted(vals["dedupe_key"] for vals in pending[:3]),
+        )
+        self._heal()
+        with self.mock_mail_gateway():
+            self._run_cron(
+                "travel.engagement.rule", "_cron_travel_engagement", batch_size=3
+            )
+        messages = log()
+        self.assertEqual(len(messages), len(events), "one message per event")
+        self.assertEqual(sorted(messages.mapped("dedupe_key")), sorted(events))
+        self.assertEqual(
+            {m.dedupe_key: m.partner_id.id for m in messages}, events, "none lost"
+        )
+        self.assertEqual(
+            sorted(messages.mapped("state")), ["sent"] * 5 + ["skipped"] * 2
+        )
+        self.assertEqual(mails(), dict.fromkeys(sendable, 1), "each mailed once")
+        with self.mock_mail_gateway():
+            self._run_cron(
+                "travel.engagement.rule", "_cron_travel_engagement", batch_size=3
+            )
+            self.assertFalse(self._new_mails, "a third run sends nothing")
+        self.assertEqual(log(), messages)
+        self.assertEqual(mails(), dict.fromkeys(sendable, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestScanPurgeResumes(CronCrashMixin, TravelCrmCase):
+    """Four travellers back from a trip long ago, one passport scan each on
+    their booking, purged one per batch: the crash hits the last batch."""
+
+    def test_scan_purge_crashed_mid_batch_resumes_without_duplicates(self):
+        self.env.company.write(
+            {"travel_privacy_scan_purge": True, "travel_privacy_scan_days": 30}
+        )
+        today = date.today()
+        travellers, bookings, scans = [], [], []
+        for i in range(4):
+            traveller = self._create_traveller(f"Scanned {i}")
+            booking = self.env["travel.booking"].create(
+                {
+                    "partner_id": traveller.id,
+                    "traveller_ids": [Command.set(traveller.ids)],
+                    "departure_date": today - timedelta(days=100 + i),
+                    "return_date": today - timedelta(days=90 + i),
+                    "line_ids": [Command.create({"name": "Hotel", "price_unit": 100})],
+                }
+            )
+            booking.action_confirm()
+            booking.action_done()
+            travellers.append(traveller)
+            bookings.append(booking)
+            scans.append(
+                self.env["ir.attachment"].create(
+                    {
+                        "name": f"passport-{i}.pdf",
+                        "raw": b"%PDF-1.4 scan",
+                        "mimetype": "application/pdf",
+                        "res_model": "travel.booking",
+                        "res_id": booking.id,
+                    }
+                )
+            )
+        scans = self.env["ir.attachment"].concat(*scans)
+        self.assertTrue(all(scans.mapped("is_identity_scan")))
+
+        def notes():
+            return [
+                len(
+                    booking.message_ids.filtered(
+                        lambda m: "identity document scan" in (m.body or "")
+                    )
+                )
+                for booking in bookings
+            ]
+
+        def logs():
+            return [
+                self.env["travel.privacy.log"].search_count(
+                    [("partner_id", "=", traveller.id), ("kind", "=", "scan_purge")]
+                )
+                for traveller in travellers
+            ]
+
+        def present():
+            self.env.invalidate_all()
+            return [bool(scan.exists()) for scan in scans]
+
+        self._crash_on(
+            "travel_privacy_log",
+            SQL("kind = 'scan_purge' AND partner_id = %s", travellers[-1].id),
+        )
+        self._crashed_run("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        # three batches committed; the fourth lost its note and deletion too
+        self.assertEqual(present(), [False, False, False, True])
+        self.assertEqual(notes(), [1, 1, 1, 0])
+        self.assertEqual(logs(), [1, 1, 1, 0])
+        self._heal()
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertEqual(present(), [False] * 4)
+        self.assertEqual(notes(), [1] * 4)
+        self.assertEqual(logs(), [1] * 4)
+        messages = self.env["mail.message"].search_count([])
+        self._run_cron("res.partner", "_cron_travel_privacy_retention", batch_size=1)
+        self.assertEqual(notes(), [1] * 4)
+        self.assertEqual(logs(), [1] * 4)
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
