@@ -60,3 +60,8 @@ from . import travel_booking_portal
 from . import travel_complaint_portal
 from . import res_partner_portal
 from . import travel_demo
+
+# last: the outermost create/write of the models integrators write to
+from . import travel_booking_input_guard
+from . import travel_booking_line_input_guard
+from . import travel_loyalty_transaction_input_guard

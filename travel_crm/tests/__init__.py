@@ -56,3 +56,4 @@ from . import test_cron_resilience
 from . import test_query_counts
 from . import test_read_replica
 from . import test_travel_demo
+from . import test_input_types

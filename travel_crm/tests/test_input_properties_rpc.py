@@ -88,6 +88,26 @@ class TestInputPropertiesRpc(HttpCase):
             return fault
         return None
 
+    def test_values_of_the_wrong_type_over_rpc_are_cleanly_refused(self):
+        for model, vals in (
+            ("travel.booking", {"partner_id": self.customer.id, "state": "gone"}),
+            (
+                "travel.booking",
+                {"partner_id": self.customer.id, "departure_date": "soon"},
+            ),
+            (
+                "travel.booking",
+                {
+                    "partner_id": self.customer.id,
+                    "line_ids": [(0, 0, {"name": "Hotel", "quantity": "two"})],
+                },
+            ),
+        ):
+            with self.subTest(model=model, vals=vals):
+                fault = self._call(self.agent, model, "create", vals)
+                self.assertIsNotNone(fault, "a value of the wrong type was accepted")
+                self.assertIn("wrong type", fault.faultString)
+
     @SETTINGS
     @given(
         values=booking_values,

@@ -1,0 +1,20 @@
+from odoo import api, models
+
+from .input_guard import refuse_malformed_values
+
+
+class TravelBookingLineInputGuard(models.Model):
+    """Outermost create/write of ``travel.booking.line``: values of the wrong
+    type are refused with a ValidationError (loaded last: it wraps every
+    override)."""
+
+    _inherit = "travel.booking.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        with refuse_malformed_values(self):
+            return super().create(vals_list)
+
+    def write(self, vals):
+        with refuse_malformed_values(self):
+            return super().write(vals)
