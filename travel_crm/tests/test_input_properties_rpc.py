@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .test_input_properties import SETTINGS, as_orm, booking_strategy
+from .test_input_properties import SETTINGS, as_orm, booking_strategy, row_counts
 
 # XML 1.0 cannot carry control characters: XML-RPC clients cannot send them
 texts = st.text(
@@ -51,17 +51,7 @@ class TestInputPropertiesRpc(HttpCase):
 
     def _counts(self):
         self.env.invalidate_all()
-        return {
-            model: self.env[model]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([])
-            for model in (
-                "travel.booking",
-                "travel.booking.line",
-                "travel.loyalty.transaction",
-            )
-        }
+        return row_counts(self.env)
 
     def _call(self, user, model, method, *args):
         """Return None on success, the Fault on refusal; assert that a

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import TravelCrmCase
+from .test_input_properties import row_counts
 
 WRONG_BOOKING_VALUES = [
     {"departure_date": "not a date"},
@@ -36,14 +37,7 @@ class TestInputTypes(TravelCrmCase):
 
     def _counts(self):
         self.env.flush_all()
-        return [
-            self.env[model].sudo().with_context(active_test=False).search_count([])
-            for model in (
-                "travel.booking",
-                "travel.booking.line",
-                "travel.loyalty.transaction",
-            )
-        ]
+        return row_counts(self.env)
 
     def _assert_refused(self, call):
         before = self._counts()
