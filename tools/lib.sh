@@ -25,7 +25,7 @@ DB_PASSWORD="${TRAVEL_DB_PASSWORD:-travel_crm}"
 # Odoo 18 lists in its debian/control (Debian 12 ships the versions Odoo supports).
 DEBIAN_PACKAGES=(
     postgresql postgresql-client python3-venv python3-pip
-    chromium python3-websocket fonts-noto-cjk
+    chromium python3-websocket fonts-noto-cjk faketime
     python3-asn1crypto python3-babel python3-cbor2 python3-chardet python3-dateutil
     python3-decorator python3-docutils python3-freezegun python3-geoip2 python3-pil
     python3-jinja2 python3-libsass python3-lxml python3-num2words python3-ofxparse

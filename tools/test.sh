@@ -30,8 +30,11 @@ check_log() {
     fi
 }
 
-run_lint
-check_wheels
+# make test-dates runs the suite again on other dates: lint and wheels once is enough.
+if [ -z "${TRAVEL_SKIP_LINT:-}" ]; then
+    run_lint
+    check_wheels
+fi
 
 say "installing $ADDONS_CSV with demo data on $DB"
 odoo -d "$DB" -i "$ADDONS_CSV" --stop-after-init --http-port="$(free_port)" \
@@ -47,9 +50,11 @@ TZ=UTC TRAVEL_CRM_HTTP_CLASSES_FILE="$HTTP_CLASSES_FILE" "$VENV/bin/pytest" \
 PYTEST_RC=${PIPESTATUS[0]}
 set -e
 # pytest exits 5 when it collected nothing: a suite with no test is not a pass.
-[ "$PYTEST_RC" = 0 ] || die "pytest-odoo failed (exit $PYTEST_RC)"
+[ "$PYTEST_RC" = 5 ] && die "pytest-odoo collected no test"
+# On a failure, the HttpCase tests still run: the summary counts the whole suite.
+[ "$PYTEST_RC" = 0 ] || say "pytest-odoo failed (exit $PYTEST_RC); running the HttpCase tests anyway"
 
-HTTP_RUN=0 HTTP_FAILED=0
+HTTP_RUN=0 HTTP_FAILED=0 HTTP_RC=0
 if [ -s "$HTTP_CLASSES_FILE" ]; then
     TAGS="$(sed 's#^#/#' "$HTTP_CLASSES_FILE" | paste -sd, -)"
     say "Odoo runner: HttpCase tests ($TAGS)"
@@ -67,9 +72,12 @@ if [ -s "$HTTP_CLASSES_FILE" ]; then
         grep -E ' INFO .* skipped ' "$LOG_DIR/http.log" >&2
         die "Odoo skipped tests (missing Chromium or websocket-client?): a skipped check is not a passed one"
     fi
-    [ "$HTTP_RC" = 0 ] && [ "$HTTP_FAILED" = 0 ] || die "HttpCase tests failed: $SUMMARY"
     [ "$HTTP_RUN" -gt 0 ] || die "Odoo's runner ran no HttpCase test"
-    check_log "$LOG_DIR/http.log" "HttpCase tests"
+    if [ "$HTTP_RC" = 0 ] && [ "$HTTP_FAILED" = 0 ]; then
+        check_log "$LOG_DIR/http.log" "HttpCase tests"
+    else
+        say "HttpCase tests failed: $SUMMARY"
+    fi
 fi
 
 say "upgrade in place (-u $ADDONS_CSV) keeps the data"
@@ -101,4 +109,4 @@ PASSED=$((PY_PASSED + HTTP_RUN - HTTP_FAILED))
 FAILED=$((PY_FAILED + HTTP_FAILED))
 say "pytest-odoo: $PY_PASSED passed; Odoo runner (HttpCase): $HTTP_RUN run, $HTTP_FAILED failed"
 echo "travel_crm: $PASSED passed, $FAILED failed, $PY_SKIPPED skipped"
-[ "$FAILED" = 0 ] && [ "$PY_SKIPPED" = 0 ]
+[ "$FAILED" = 0 ] && [ "$PY_SKIPPED" = 0 ] && [ "$PYTEST_RC" = 0 ] && [ "$HTTP_RC" = 0 ]
