@@ -243,6 +243,15 @@ class TravelDemoAgency(models.AbstractModel):
     def _demo_date(self, days):
         return fields.Date.context_today(self) + timedelta(days=days)
 
+    def _demo_birthdate(self, days):
+        """A birth date ``days`` from today, never 29 February: a leap-day
+        birthday is celebrated on another day in three years out of four, an
+        edge case the demo agency should not depend on the install day for."""
+        birthdate = self._demo_date(days)
+        if (birthdate.month, birthdate.day) == (2, 29):
+            birthdate -= timedelta(days=1)
+        return birthdate
+
     def _create_travellers(self, rng):
         """The XML travellers plus generated ones with documents, preferences,
         companions and referrals."""
@@ -265,7 +274,7 @@ class TravelDemoAgency(models.AbstractModel):
                     "phone": f"+1 555 01{index:02d} {rng.randint(1000, 9999)}",
                     "country_id": country.id,
                     "nationality_id": country.id,
-                    "birthdate": self._demo_date(-rng.randint(24 * 365, 72 * 365)),
+                    "birthdate": self._demo_birthdate(-rng.randint(24 * 365, 72 * 365)),
                     "gender": gender,
                     "interest_tag_ids": [
                         Command.set(
@@ -388,9 +397,7 @@ class TravelDemoAgency(models.AbstractModel):
             for _index in range(count):
                 customer = rng.choices(travellers, weights=weights)[0]
                 departure_offset = rng.randint(first, last)
-                nights = rng.randint(4, 14)
-                if target == "in_progress":
-                    nights = max(nights, -departure_offset + 2)
+                nights = self._trip_nights(target, departure_offset, rng.randint(4, 14))
                 vals_list.append(
                     self._booking_vals(
                         rng, customer, agents, departure_offset, nights, company
@@ -413,6 +420,17 @@ class TravelDemoAgency(models.AbstractModel):
             ]
         )
         return {booking: targets[i] for booking, i in zip(bookings, order, strict=True)}
+
+    @api.model
+    def _trip_nights(self, target, departure_offset, nights):
+        """Nights of a trip leaving ``departure_offset`` days from today: a trip
+        under way comes back the day after tomorrow at the earliest, a completed
+        one came back yesterday at the latest."""
+        if target == "in_progress":
+            return max(nights, -departure_offset + 2)
+        if target == "done":
+            return min(nights, -departure_offset - 1)
+        return nights
 
     def _booking_vals(self, rng, customer, agents, departure_offset, nights, company):
         (
@@ -555,6 +573,7 @@ class TravelDemoAgency(models.AbstractModel):
         Journal = self.env["account.journal"]
         return bool(
             company.chart_template
+            and self._first_open_date(company) <= fields.Date.context_today(self)
             and Journal.search_count(
                 [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
             )
@@ -565,6 +584,26 @@ class TravelDemoAgency(models.AbstractModel):
                 [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
             )
         )
+
+    def _first_open_date(self, company):
+        """The first day after every lock date of ``company``: accounting
+        documents and payments of the demo are dated from this day on (and up to
+        today), never in a locked period."""
+        company = company.sudo()
+        locked = max(
+            company.user_fiscalyear_lock_date,
+            company.user_tax_lock_date,
+            company.user_sale_lock_date,
+            company.user_purchase_lock_date,
+            company.user_hard_lock_date,
+        )
+        return locked + timedelta(days=1)
+
+    @api.model
+    def _supplier_payment_run(self, bill_date):
+        """The supplier payment run that settles a bill: the last day of the
+        month after the bill's month (31 January -> 28/29 February)."""
+        return bill_date + relativedelta(months=1, day=31)
 
     def _create_moves(self, bookings, method):
         """Run the bookings' invoicing ``method`` once for all of them;
@@ -629,11 +668,14 @@ class TravelDemoAgency(models.AbstractModel):
             dates[bill] = min(booking.departure_date, today)
             bill.ref = f"{bill.partner_id.name[:3].upper()}-{booking.name}"
             # the supplier payment run at the end of the month after the bill
-            run = (dates[bill] + relativedelta(months=1)).replace(day=1) - timedelta(
-                days=1
-            )
+            run = self._supplier_payment_run(dates[bill])
             if run < today:
                 to_pay[bill] = run
+        # nothing in a locked period (``_can_invoice``: the first open day is
+        # not after today, so every date stays between it and today)
+        open_from = self._first_open_date(self.env.company)
+        dates = {move: max(date, open_from) for move, date in dates.items()}
+        to_pay = {move: max(date, open_from) for move, date in to_pay.items()}
         self._set_invoice_dates(dates)
         to_post = (
             (deposits - draft_deposits)
