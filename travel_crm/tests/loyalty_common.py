@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
 
@@ -31,6 +31,16 @@ class LoyaltyCase(TransactionCase):
         cls.Transaction = cls.env["travel.loyalty.transaction"]
         cls.customer = cls.env["res.partner"].create(
             {"name": "Ana Loyal", "email": "ana@example.com"}
+        )
+
+    @classmethod
+    def _new_user(cls, login, groups, **kwargs):
+        """A test user in the time zone of the user who posts the fixtures'
+        ledger entries, so that "today" is the same day for both at any hour
+        (an entry posted at 23:30 UTC is dated the next day in Brussels, and a
+        UTC user's qualifying window would not contain it yet)."""
+        return new_test_user(
+            cls.env, login=login, groups=groups, tz=cls.env.user.tz, **kwargs
         )
 
     def _booking(self, partner=None, price=1000.0, cost=0.0, confirm=True):

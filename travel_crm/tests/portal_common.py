@@ -8,13 +8,19 @@ from odoo.tests import HttpCase, new_test_user
 
 
 class TravelPortalCase(HttpCase):
+    """The users live in the time zone of the user who makes the fixtures, so
+    that "today" (ledger dates, the portal's qualifying points and trip
+    filters) is one day for all of them at any hour."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.today()
+        # the fixtures' today, in the time zone of every user below
+        cls.today = fields.Date.context_today(cls.env.user)
         cls.agent = new_test_user(
             cls.env,
             login="portal_case_agent",
+            tz=cls.env.user.tz,
             name="Olga Agent",
             email="olga.agent@example.com",
             groups="base.group_user,travel_crm.group_travel_agent",
@@ -22,6 +28,7 @@ class TravelPortalCase(HttpCase):
         cls.user_ana = new_test_user(
             cls.env,
             login="portal_ana",
+            tz=cls.env.user.tz,
             name="Ana Portal",
             email="ana.portal@example.com",
             groups="base.group_portal",
@@ -29,6 +36,7 @@ class TravelPortalCase(HttpCase):
         cls.user_ben = new_test_user(
             cls.env,
             login="portal_ben",
+            tz=cls.env.user.tz,
             name="Ben Portal",
             email="ben.portal@example.com",
             groups="base.group_portal",

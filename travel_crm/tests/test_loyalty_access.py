@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .loyalty_common import LoyaltyCase
 
@@ -9,24 +9,19 @@ class TestLoyaltyAccess(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = new_test_user(
-            cls.env,
+        cls.agent = cls._new_user(
             login="loyalty_agent",
             groups="base.group_user,travel_crm.group_travel_agent",
         )
-        cls.manager = new_test_user(
-            cls.env,
+        cls.manager = cls._new_user(
             login="loyalty_manager",
             groups="base.group_user,travel_crm.group_travel_manager",
         )
-        cls.accountant = new_test_user(
-            cls.env,
+        cls.accountant = cls._new_user(
             login="loyalty_accountant",
             groups="base.group_user,account.group_account_invoice",
         )
-        cls.portal = new_test_user(
-            cls.env, login="loyalty_portal", groups="base.group_portal"
-        )
+        cls.portal = cls._new_user(login="loyalty_portal", groups="base.group_portal")
         cls.portal_partner = cls.portal.partner_id
         cls.other = cls.env["res.partner"].create({"name": "Someone Else"})
 
@@ -143,8 +138,7 @@ class TestLoyaltyAccess(LoyaltyCase):
     def test_ledger_and_liability_stay_within_the_company(self):
         self._done_booking(price=1000)
         other_company = self.env["res.company"].create({"name": "Other Agency"})
-        outsider = new_test_user(
-            self.env,
+        outsider = self._new_user(
             login="loyalty_outsider",
             groups="base.group_user,travel_crm.group_travel_manager",
             company_id=other_company.id,

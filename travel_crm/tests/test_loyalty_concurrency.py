@@ -9,6 +9,14 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
+# the company settings the test relies on (800 points worth 8.00 on a 500.00
+# booking, above the minimum redemption); committed, so restored afterwards
+SETTINGS = {
+    "loyalty_enabled": True,
+    "loyalty_min_redemption": 100,
+    "loyalty_point_value": 0.01,
+}
+
 
 @tagged("post_install", "-at_install")
 class TestLoyaltyConcurrentRedemption(BaseCase):
@@ -26,7 +34,9 @@ class TestLoyaltyConcurrentRedemption(BaseCase):
         cls.addClassCleanup(cls._cleanup)
         with cls.registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            env.company.loyalty_min_redemption = 100
+            cls.company_id = env.company.id
+            cls.saved_settings = {name: env.company[name] for name in SETTINGS}
+            env.company.write(SETTINGS)
             partner = env["res.partner"].create({"name": "Concurrent Customer"})
             env["travel.loyalty.transaction"].create(
                 {
@@ -67,6 +77,7 @@ class TestLoyaltyConcurrentRedemption(BaseCase):
             )
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["res.partner"].browse(cls.partner_id).unlink()
+            env["res.company"].browse(cls.company_id).write(cls.saved_settings)
 
     @mute_logger("odoo.sql_db")
     def test_two_simultaneous_redemptions_never_overdraw(self):

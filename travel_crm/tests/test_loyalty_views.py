@@ -1,4 +1,4 @@
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .loyalty_common import LoyaltyCase
 
@@ -8,8 +8,7 @@ class TestLoyaltyViews(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = new_test_user(
-            cls.env,
+        cls.agent = cls._new_user(
             login="loyalty_view_agent",
             groups="base.group_user,travel_crm.group_travel_agent",
         )

@@ -91,8 +91,36 @@ class TestTravelPortalHttp(TravelPortalCase):
         )
         self.assertRegex(page.text, rf'o_travel_loyalty_tier"[^>]*>\s*{tier.name}\s*<')
         self.assertIn("Priority check-in at the airport", page.text)
+        # the qualifying points of Ana's today: the day her entries are dated
+        self.assertEqual(self.ana.loyalty_qualifying_points, before)
+        self.assertRegex(page.text, rf"You have\s*{before}\s*today")
+        # the history is Ana's ledger, newest first, and nothing else
+        own = Transaction.search(
+            [("partner_id", "=", self.ana.id)], order="date desc, id desc"
+        )
+        self.assertEqual(len(own), 2)
+        self.assertEqual(
+            re.findall(
+                r'o_travel_loyalty_history_points[^"]*">\s*([+-]\d+)\s*<', page.text
+            ),
+            [f"{entry.points:+d}" for entry in own],
+        )
         self.assertNotIn("Ben&#39;s bonus", page.text)
-        self.assertNotIn("999", page.text)
+        self.assertNotIn("Ben's bonus", page.text)
+        # Ben's 999 points appear nowhere on the page's content as a number.
+        # Not a search of "999" in the whole page: the layout holds the CSRF
+        # token (an HMAC and a timestamp, new on every run), and the booking
+        # references come from a database sequence that the rollback of a
+        # test does not reset, so "999" turns up there on some runs.
+        content = page.text[
+            page.text.index('<div class="o_travel_loyalty">') : page.text.index(
+                "</main>"
+            )
+        ]
+        numbers = re.findall(r"(?<![\w/.,+-])[+-]?\d+(?:,\d{3})*(?![\w/.,])", content)
+        self.assertIn(f"{before + 150:,}", numbers)
+        self.assertNotIn("999", numbers)
+        self.assertNotIn("+999", numbers)
 
     def test_loyalty_pages_disappear_when_the_programme_is_off(self):
         self.env.company.loyalty_enabled = False
