@@ -294,7 +294,7 @@ class TestAccessMatrix(TransactionCase):
         ledger = cls.env["travel.loyalty.transaction"].search(
             [("partner_id", "=", customer.id)]
         )
-        tier = cls.env["travel.loyalty.tier"].search([], limit=1)
+        tier = cls.env.ref("travel_crm.travel_loyalty_tier_silver")
         company = cls.env.company
         return {
             "travel.segment.history": cls.env["travel.segment.history"].create(

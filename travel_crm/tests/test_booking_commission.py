@@ -10,9 +10,23 @@ class TestBookingCommission(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # an agency of its own: its rules are the only ones its bookings meet,
+        # whatever rules the database's other companies (the demo agency) keep
+        cls.company = cls.env["res.company"].create({"name": "Commission Agency"})
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
+        )
         agent_groups = "base.group_user,travel_crm.group_travel_agent"
-        cls.eva = new_test_user(cls.env, login="com_eva", groups=agent_groups)
-        cls.tom = new_test_user(cls.env, login="com_tom", groups=agent_groups)
+        in_company = {
+            "company_id": cls.company.id,
+            "company_ids": [Command.set(cls.company.ids)],
+        }
+        cls.eva = new_test_user(
+            cls.env, login="com_eva", groups=agent_groups, **in_company
+        )
+        cls.tom = new_test_user(
+            cls.env, login="com_tom", groups=agent_groups, **in_company
+        )
         cls.customer = cls.env["res.partner"].create({"name": "Cora Client"})
         Rule = cls.env["travel.commission.rule"]
         Rule.create({"service_type": "hotel", "rate": 10})
@@ -76,7 +90,11 @@ class TestBookingCommission(TransactionCase):
         # the request that saved the booking ends: stored values are written
         self.env.flush_all()
         self.env["travel.commission.rule"].search(
-            [("service_type", "=", "hotel"), ("user_id", "=", False)]
+            [
+                ("company_id", "=", self.company.id),
+                ("service_type", "=", "hotel"),
+                ("user_id", "=", False),
+            ]
         ).rate = 50
         booking.invalidate_recordset()
         self.assertEqual(booking.commission_amount, 12)
@@ -114,7 +132,12 @@ class TestBookingCommission(TransactionCase):
             Rule.create({"service_type": "tour", "rate": 120})
         with self.assertRaises(ValidationError):
             Rule.create({"service_type": "hotel", "rate": 3})
-        self.assertEqual(Rule.search_count([("service_type", "=", "tour")]), 0)
+        self.assertEqual(
+            Rule.search_count(
+                [("company_id", "=", self.company.id), ("service_type", "=", "tour")]
+            ),
+            0,
+        )
         with self.assertRaises(AccessError):
             Rule.with_user(self.eva).create({"service_type": "tour", "rate": 1})
         self.assertTrue(

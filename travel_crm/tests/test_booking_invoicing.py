@@ -104,7 +104,11 @@ class TestBookingInvoicing(AccountTestInvoicingCommon):
 
     def _moves(self):
         return self.env["account.move"].search(
-            [("invoice_origin", "like", "TB/")], order="id"
+            [
+                ("company_id", "=", self.env.company.id),
+                ("invoice_origin", "like", "TB/"),
+            ],
+            order="id",
         )
 
     def _pay(self, invoice, amount):

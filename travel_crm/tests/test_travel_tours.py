@@ -41,7 +41,7 @@ class TestTravelTours(HttpCase):
         )
         complaint = self.env["travel.complaint"].create(
             {
-                "subject": "Noisy room next to the lift",
+                "subject": "Lift rattling all night by room 412",
                 "partner_id": traveller.id,
                 "description": "We could not sleep: the lift ran all night.",
             }

@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("travel_crm_complaint_tour", {
     steps: () => [
         {
             content: "Open the traveller's complaint",
-            trigger: ".o_kanban_record:contains('Noisy room next to the lift')",
+            trigger: ".o_kanban_record:contains('Lift rattling all night by room 412')",
             run: "click",
         },
         {
