@@ -13,9 +13,11 @@
 #   make test-dates DATES="2027-03-28T01:30"     # a date and a UTC time of day
 source "$(dirname "$0")/lib.sh"
 
-# a leap day, 31 December, 1 January, the last day of a 30-day month, the day Europe
-# moves its clocks forward (and back), and 15 March (the day several tests freeze on).
-DEFAULT_DATES="2028-02-29 2027-12-31 2028-01-01 2027-04-30 2027-03-28 2027-10-31 2027-03-15"
+# A leap day; 31 December at 23:30 UTC (already 1 January in Brussels and Shanghai,
+# the zones of the demo admin and of the first market); 1 January; the last day of a
+# 30-day month; the two days Europe changes its clocks; 15 March (the day several
+# tests freeze on).
+DEFAULT_DATES="2028-02-29 2027-12-31T23:30 2028-01-01 2027-04-30 2027-03-28 2027-10-31 2027-03-15"
 DATES="${DATES:-$DEFAULT_DATES}"
 
 find_odoo
