@@ -21,7 +21,7 @@ from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 import odoo
-from odoo import Command
+from odoo import Command, fields
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
@@ -346,7 +346,9 @@ class TestSegmentationResumes(CronCrashMixin, TravelValueCase):
 
     def test_segmentation_crashed_mid_batch_resumes_without_duplicates(self):
         Partner = self.env["res.partner"]
-        today = date.today()
+        # the cron's today: the day in the superuser's timezone, which is not
+        # the UTC date late in the evening
+        today = fields.Date.context_today(Partner)
         partners = Partner.concat(
             *(Partner.create({"name": f"Scored {i}"}) for i in range(7))
         ).sorted("id")
@@ -411,17 +413,15 @@ class TestEngagementResumes(CronCrashMixin, TravelEngagementCase):
     @freeze_time(ENGAGEMENT_DAY)
     def test_engagement_crashed_mid_batch_resumes_without_duplicates(self):
         Partner = self.env["res.partner"]
-        Partner.create(
-            [
+        for i in range(3):
+            self._test_partner(
                 {
                     "name": f"Birthday {i}",
                     "email": f"birthday{i}@example.com",
                     "birthdate": f"199{i}-03-15",
                     "marketing_consent": True,
                 }
-                for i in range(3)
-            ]
-        )
+            )
         rule = self._rule()
         pending = rule._engagement_collect(date.today())
         self.assertEqual(len(pending), 7)

@@ -11,6 +11,8 @@ class TestCustomerValueTour(HttpCase):
         booking = self.env["travel.booking"].create(
             {
                 "partner_id": partner.id,
+                "company_id": self.company.id,
+                "currency_id": self.company.currency_id.id,
                 "departure_date": back - timedelta(days=5),
                 "return_date": back,
                 "line_ids": [
@@ -30,10 +32,17 @@ class TestCustomerValueTour(HttpCase):
         booking.action_done()
 
     def test_manager_reads_the_customer_value_page(self):
+        # a company of its own: the customers ranked and the services bought
+        # together are this test's, not the demo agency's
+        self.company = self.env["res.company"].create(
+            {"name": "Value Tour Travel", "currency_id": self.env.ref("base.EUR").id}
+        )
         new_test_user(
             self.env,
             login="tour_value_manager",
             groups="base.group_user,travel_crm.group_travel_manager",
+            company_id=self.company.id,
+            company_ids=[fields.Command.set(self.company.ids)],
         )
         customer, tourist, other = self.env["res.partner"].create(
             [{"name": "Value Tour Customer"}, {"name": "Tourist"}, {"name": "Other"}]

@@ -1,3 +1,5 @@
+import ast
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -31,6 +33,13 @@ class TravelEngagementCase(MailCase, SMSCase):
             cls.env,
             login="engagement_manager",
             groups="travel_crm.group_travel_manager",
+        )
+        # The rules of these tests message only the test's own partners: the
+        # database holds others (the demo travellers, with no company and
+        # birth dates, trips and documents relative to the install day) who
+        # may have their event on the frozen day.
+        cls.audience = cls.env["res.partner.category"].create(
+            {"name": "Engagement test audience"}
         )
         Partner = cls.env["res.partner"]
         cls.ana = Partner.create(
@@ -78,20 +87,32 @@ class TravelEngagementCase(MailCase, SMSCase):
                 "marketing_consent": True,
             }
         )
+        (cls.ana | cls.li | cls.bob | cls.carl | cls.eve).category_id = cls.audience
         cls.birthday_template = cls.env.ref(
             "travel_crm.mail_template_engagement_birthday"
         )
 
     def _rule(self, **vals):
+        """A rule of the test company whose audience is the test's partners
+        (tagged ``audience``), narrowed by ``partner_domain`` if given."""
+        audience = [("category_id", "in", self.audience.ids)]
+        audience += ast.literal_eval(vals.pop("partner_domain", "[]"))
         values = {
             "name": "Birthday greetings",
             "trigger": "birthday",
             "channel": "email",
             "mail_template_id": self.birthday_template.id,
             "company_id": self.company.id,
+            "partner_domain": repr(audience),
         }
         values.update(vals)
         return self.Rule.create(values)
+
+    def _test_partner(self, vals):
+        """One more partner of the test's audience."""
+        return self.env["res.partner"].create(
+            {**vals, "category_id": [Command.set(self.audience.ids)]}
+        )
 
     def _booking(self, partner, departure, ret, state="confirmed", **vals):
         booking = self.env["travel.booking"].create(
@@ -213,7 +234,7 @@ class TestTravelEngagementEmail(TravelEngagementCase):
     @freeze_time(TODAY)
     def test_overlapping_rules_send_one_email_per_event(self):
         vip = self.env["res.partner.category"].create({"name": "VIP"})
-        self.ana.category_id = vip
+        self.ana.category_id |= vip
         first = self._rule(name="VIP birthday", sequence=1, category_ids=vip.ids)
         second = self._rule(name="Everyone's birthday", sequence=2)
         self._run()
@@ -420,7 +441,7 @@ class TestTravelEngagementEmail(TravelEngagementCase):
         broken = self.birthday_template.copy(
             {"subject": "{{ object.partner_id.no_such_field }}"}
         )
-        self._rule(name="Broken", sequence=1, mail_template_id=broken.id)
+        broken_rule = self._rule(name="Broken", sequence=1, mail_template_id=broken.id)
         self._rule(
             name="SMS birthday",
             sequence=2,
@@ -431,7 +452,9 @@ class TestTravelEngagementEmail(TravelEngagementCase):
             ).id,
         )
         self._run()
-        failed = self.Message.search([("state", "=", "failed")])
+        failed = self.Message.search(
+            [("rule_id", "=", broken_rule.id), ("state", "=", "failed")]
+        )
         self.assertIn(self.ana, failed.partner_id)
         self.assertTrue(failed[0].error_message)
         sms_log = self._log(self.ana).filtered(lambda m: m.channel == "sms")
@@ -529,7 +552,7 @@ class TestTravelEngagementCron(TravelEngagementCase):
         cron = self.env.ref("travel_crm.ir_cron_travel_engagement")
         # 5 birthday messages due: ana, li, bob, carl (skips are logged too)
         # and one more consenting traveller
-        self.env["res.partner"].create(
+        self._test_partner(
             {
                 "name": "Dan Extra",
                 "email": "dan@example.com",

@@ -97,7 +97,6 @@ class TestTravelInteraction(TravelEngagementCase):
         self.assertEqual(opened["res_model"], "travel.engagement.message")
 
     @freeze_time(TODAY)
-    @freeze_time(TODAY)
     def test_each_person_on_a_booking_gets_one_row_with_its_own_id(self):
         """The customer travelling too, and two companions: one booking row
         each, with distinct ids (the web client keys rows by id)."""
