@@ -83,6 +83,19 @@ monotonic_env() {
     case "$1" in -*) echo "FAKETIME_DONT_FAKE_MONOTONIC=1" ;; *) echo "TRAVEL_FAKETIME_MONOTONIC=moved" ;; esac
 }
 
+# libfaketime keeps a shared-memory segment and a semaphore per process tree in
+# /dev/shm; one left by a killed run makes a later process with the same pid fail
+# ("shm_open failed: File exists"). Remove those whose process is gone.
+remove_stale_faketime_shm() {
+    local file pid
+    for file in /dev/shm/faketime_shm_* /dev/shm/sem.faketime_sem_*; do
+        [ -e "$file" ] || continue
+        pid="${file##*_}"
+        [ -d "/proc/$pid" ] || as_root rm -f "$file"
+    done
+}
+remove_stale_faketime_shm
+
 FAILED_DATES=()
 for when in $DATES; do
     faketime="$(offset_to "$when")"
