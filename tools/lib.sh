@@ -192,6 +192,8 @@ run_lint() {
     done
     say "lint: SQL only through odoo.tools.SQL"
     "$PY" "$REPO_ROOT/tools/sql_lint.py" "${ADDONS[@]/#/$REPO_ROOT/}"
+    say "lint: no file over 500 lines, no function over 60"
+    "$PY" "$REPO_ROOT/tools/size_lint.py" "${ADDONS[@]/#/$REPO_ROOT/}"
     say "lint: OCA module checks (XML, manifest, po files)"
     for addon in "${ADDONS[@]}"; do
         "$VENV/bin/oca-checks-odoo-module" --no-verbose "$REPO_ROOT/$addon"

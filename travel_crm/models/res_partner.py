@@ -426,6 +426,29 @@ class ResPartner(models.Model):
                     _("The birth date of %s cannot be in the future.", partner.name)
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_travel_bookings(self):
+        bookings = (
+            self.env["travel.booking"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("partner_id", "in", self.ids),
+                    ("traveller_ids", "in", self.ids),
+                ]
+            )
+        )
+        booked = (bookings.partner_id | bookings.traveller_ids) & self
+        if booked:
+            raise UserError(
+                _(
+                    "%(partners)s cannot be deleted: they have bookings. Archive "
+                    "them instead, or anonymize them to erase their personal data.",
+                    partners=", ".join(booked.mapped("display_name")),
+                )
+            )
+
     def action_view_travel_documents(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from . import passport_check
+from odoo.addons.travel_crm.tools import passport_check
 
 # Who may see what the agency pays: staff and accounting, not portal users.
 STAFF_GROUPS = (

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare
 
-from .travel_booking import STAFF_GROUPS
+from odoo.addons.travel_crm.models.travel_booking import STAFF_GROUPS
 
 # Fields that change what the customer pays or what the agency pays.
 PRICE_FIELDS = {

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .input_guard import refuse_malformed_values
+from odoo.addons.travel_crm.tools.input_guard import refuse_malformed_values
 
 
 class TravelLoyaltyTransactionInputGuard(models.Model):

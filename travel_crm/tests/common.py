@@ -1,4 +1,61 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+# The actions that bring a new (draft) booking to each state, in order.
+STATE_ACTIONS = {
+    "draft": (),
+    "confirmed": ("action_confirm",),
+    "in_progress": ("action_confirm", "action_start"),
+    "done": ("action_confirm", "action_done"),
+    "cancelled": ("action_cancel",),
+}
+
+
+def travel_user(env, login, groups, **vals):
+    """A test user in the timezone of the user running the suite.
+
+    Dates a user sees ("today", a posted entry's date) follow the user's tz; a
+    user in UTC and an admin in Europe/Brussels disagree late in the evening,
+    so every test user shares the admin's tz.
+    """
+    vals.setdefault("email", f"{login}@example.com")
+    return new_test_user(env, login=login, groups=groups, tz=env.user.tz, **vals)
+
+
+def booking_line(name="Tour", service_type="tour", price=1000.0, cost=0.0, **vals):
+    """A ``Command.create`` for one booking line (price and cost per unit)."""
+    return Command.create(
+        {
+            "name": name,
+            "service_type": service_type,
+            "price_unit": price,
+            "cost_unit": cost,
+            **vals,
+        }
+    )
+
+
+def create_booking(env, partner, lines=None, travellers=None, state="draft", **vals):
+    """The suite's one booking factory.
+
+    ``lines`` are ``booking_line(...)`` commands (default: one 1,000 tour at no
+    cost); ``travellers`` default to the customer when given as True; ``state``
+    is reached through the booking's own actions (``STATE_ACTIONS``), so its
+    side effects (points, feedback requests) happen as they do for a user.
+    Other keyword arguments are booking fields.
+    """
+    if lines is None:
+        lines = [booking_line()]
+    if travellers is True:
+        travellers = partner
+    if travellers:
+        vals["traveller_ids"] = [Command.set(travellers.ids)]
+    booking = env["travel.booking"].create(
+        {"partner_id": partner.id, "line_ids": lines, **vals}
+    )
+    for action in STATE_ACTIONS[state]:
+        getattr(booking, action)()
+    return booking
 
 
 class TravelCrmCase(TransactionCase):
@@ -47,3 +104,9 @@ class TravelCrmCase(TransactionCase):
         return cls.env["res.partner"].create(
             {"name": name, "is_traveller": True, **vals}
         )
+
+    @classmethod
+    def _create_booking(
+        cls, partner, lines=None, travellers=None, state="draft", **vals
+    ):
+        return create_booking(cls.env, partner, lines, travellers, state, **vals)

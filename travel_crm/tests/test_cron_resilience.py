@@ -26,7 +26,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.travel_crm.models.res_partner_value import VALUE_FIELDS
+from odoo.addons.travel_crm.models.value.res_partner import VALUE_FIELDS
 
 from .common import TravelCrmCase
 from .service_common import ServiceRecoveryCase
@@ -449,7 +449,9 @@ class TestEngagementResumes(CronCrashMixin, TravelEngagementCase):
         )
         with (
             self.mock_mail_gateway(),
-            mute_logger("odoo.addons.travel_crm.models.travel_engagement_message"),
+            mute_logger(
+                "odoo.addons.travel_crm.models.engagement.travel_engagement_message"
+            ),
         ):
             self._crashed_run(
                 "travel.engagement.rule", "_cron_travel_engagement", batch_size=3

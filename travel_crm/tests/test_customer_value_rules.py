@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.travel_crm.models import customer_value_rules as rules
+from odoo.addons.travel_crm.tools import customer_value as rules
 
 DEFAULTS = rules.ValueRules()
 TODAY = date(2025, 6, 15)

@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.travel_crm.models.loyalty_fifo import (
+from odoo.addons.travel_crm.tools.loyalty_fifo import (
     earn_points,
     fifo_allocate,
     floor_points,

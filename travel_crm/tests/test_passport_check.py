@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.travel_crm.models.passport_check import (
+from odoo.addons.travel_crm.tools.passport_check import (
     PASSPORT_MISSING,
     PASSPORT_TOO_SHORT,
     VISA_MISSING,

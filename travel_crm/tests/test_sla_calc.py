@@ -2,7 +2,7 @@ from datetime import datetime
 
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.travel_crm.models import sla_calc
+from odoo.addons.travel_crm.tools import sla as sla_calc
 
 T0 = datetime(2026, 3, 2, 9, 0)
 

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from ..models.travel_demo import XMLID_PREFIX
+from odoo.addons.travel_crm.demo.travel_demo import XMLID_PREFIX
 
 
 @tagged("post_install", "-at_install")

@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.travel_crm.models.res_partner_value import (
+from odoo.addons.travel_crm.models.value.res_partner import (
     LIFECYCLE_STAGES,
     VALUE_SEGMENTS,
 )

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.travel_crm.models.res_partner_value import CURSOR_PARAM
+from odoo.addons.travel_crm.models.value.res_partner import CURSOR_PARAM
 
 from .mailing_list import MANAGER
 

@@ -1,7 +1,10 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .res_partner_value import LIFECYCLE_STAGES, VALUE_SEGMENTS
+from odoo.addons.travel_crm.models.value.res_partner import (
+    LIFECYCLE_STAGES,
+    VALUE_SEGMENTS,
+)
 
 
 class TravelCustomerReport(models.Model):

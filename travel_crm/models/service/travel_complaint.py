@@ -8,8 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
-from . import sla_calc
-from .travel_sla_policy import PRIORITIES
+from odoo.addons.travel_crm.models.service.travel_sla_policy import PRIORITIES
+from odoo.addons.travel_crm.tools import sla as sla_calc
 
 OPEN_STATES = ("new", "in_progress")
 SLA_STATUSES = [

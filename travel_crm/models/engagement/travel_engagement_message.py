@@ -6,7 +6,11 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .travel_engagement_rule import CHANNELS, KINDS, TRIGGERS
+from odoo.addons.travel_crm.models.engagement.travel_engagement_rule import (
+    CHANNELS,
+    KINDS,
+    TRIGGERS,
+)
 
 _logger = logging.getLogger(__name__)
 

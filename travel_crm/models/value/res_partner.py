@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, split_every
 
-from . import customer_value_rules as rules_lib
+from odoo.addons.travel_crm.tools import customer_value as rules_lib
 
 _logger = logging.getLogger(__name__)
 

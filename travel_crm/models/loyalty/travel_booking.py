@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .loyalty_fifo import earn_points, reversal_target
+from odoo.addons.travel_crm.tools.loyalty_fifo import earn_points, reversal_target
 
 
 class TravelBooking(models.Model):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from . import sla_calc
+from odoo.addons.travel_crm.tools import sla as sla_calc
 
 
 class ResPartner(models.Model):

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .loyalty_fifo import fifo_allocate
+from odoo.addons.travel_crm.tools.loyalty_fifo import fifo_allocate
 
 TRANSACTION_TYPES = [
     ("earn", "Earn"),

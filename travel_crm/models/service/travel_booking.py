@@ -2,7 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .travel_engagement_rule import CATCH_UP_DAYS
+from odoo.addons.travel_crm.models.engagement.travel_engagement_rule import (
+    CATCH_UP_DAYS,
+)
 
 
 class TravelBooking(models.Model):

@@ -285,29 +285,6 @@ class ResPartner(models.Model):
         )
         return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_travel_bookings(self):
-        bookings = (
-            self.env["travel.booking"]
-            .sudo()
-            .search(
-                [
-                    "|",
-                    ("partner_id", "in", self.ids),
-                    ("traveller_ids", "in", self.ids),
-                ]
-            )
-        )
-        booked = (bookings.partner_id | bookings.traveller_ids) & self
-        if booked:
-            raise UserError(
-                _(
-                    "%(partners)s cannot be deleted: they have bookings. Archive "
-                    "them instead, or anonymize them to erase their personal data.",
-                    partners=", ".join(booked.mapped("display_name")),
-                )
-            )
-
     # ------------------------------------------------------------------
     # Access
     # ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .customer_value_rules import ValueRules
+from odoo.addons.travel_crm.tools.customer_value import ValueRules
 
 
 class ResCompany(models.Model):

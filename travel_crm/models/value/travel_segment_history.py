@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .res_partner_value import VALUE_SEGMENTS
+from odoo.addons.travel_crm.models.value.res_partner import VALUE_SEGMENTS
 
 
 class TravelSegmentHistory(models.Model):

@@ -1,0 +1,1 @@
+# Plain-Python calculations, no ORM: each is tested directly.
