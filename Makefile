@@ -1,11 +1,12 @@
 # travel_crm: the project's commands. Odoo 18.0 must be installed (importable `odoo`
 # for /usr/bin/python3, or ODOO_PATH=/path/to/odoo); everything else is set up here.
-.PHONY: run test test-dates lint bench i18n screenshots clean help
+.PHONY: run test test-dates upgrade-check lint bench i18n screenshots clean help
 
 help:
 	@echo "make run    serve travel_crm with demo data on http://localhost:8069 (admin/admin)"
 	@echo "make test   lint + the whole test suite on a fresh database"
 	@echo "make test-dates  the suite with the whole clock moved to each of DATES=\"2028-02-29 ...\""
+	@echo "make upgrade-check  a database of the previous release (UPGRADE_FROM=<commit>) upgrades with -u, every record intact"
 	@echo "make lint   ruff, pylint-odoo and OCA's module checks only"
 	@echo "make bench  SIZE=tiny|small|medium|large: dataset + benchmark table"
 	@echo "make i18n   export i18n/travel_crm.pot and merge it into the .po files"
@@ -20,6 +21,9 @@ test:
 
 test-dates:
 	DATES="$(DATES)" bash tools/test_dates.sh
+
+upgrade-check:
+	UPGRADE_FROM="$(UPGRADE_FROM)" bash tools/upgrade_check.sh
 
 lint:
 	bash tools/lint.sh
