@@ -4,10 +4,12 @@ pytest-odoo runs every TransactionCase against the database given with
 ``--odoo-database``. HttpCase tests (browser tours, controllers) need the HTTP
 server that only Odoo's own runner starts, so they are deselected here and their
 class names written to ``$TRAVEL_CRM_HTTP_CLASSES_FILE`` for tools/test.sh to run
-through ``odoo --test-tags``. A skipped test fails the session: a skipped check is
-not a passed one.
+through Odoo's runner (tools/http_tests.py). A skipped test fails the session: a
+skipped check is not a passed one. The session's figures go to
+``$TRAVEL_CRM_PYTEST_RESULT`` as JSON.
 """
 
+import json
 import os
 
 
@@ -38,6 +40,20 @@ def pytest_collection_modifyitems(session, config, items):
 
 def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter and reporter.stats.get("skipped") and exitstatus == 0:
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped and exitstatus == 0:
         reporter.write_line("skipped tests count as failures in travel_crm", red=True)
         session.exitstatus = 1
+    target = os.environ.get("TRAVEL_CRM_PYTEST_RESULT")
+    if target:
+        # the figures tools/test.sh adds up, from pytest's own counters
+        failed = session.testsfailed
+        figures = {
+            "run": session.testscollected,
+            "failed": failed,
+            "skipped": skipped,
+            "passed": max(session.testscollected - failed - skipped, 0),
+            "rc": int(session.exitstatus),
+        }
+        with open(target, "w", encoding="utf-8") as handle:
+            json.dump(figures, handle)
