@@ -9,7 +9,7 @@ setup_all
 
 SIZE="${SIZE:-small}"
 REPEAT="${REPEAT:-3}"
-DB="travel_crm_bench_$SIZE"
+DB="${TRAVEL_BENCH_DB:-travel_crm_bench_$SIZE}"
 OUT_DIR="$REPO_ROOT/bench/results"
 mkdir -p "$OUT_DIR" "$STATE_DIR/bench-logs"
 OUT="$OUT_DIR/$(date +%Y-%m-%d)-$SIZE.json"

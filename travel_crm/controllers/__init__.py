@@ -3,3 +3,5 @@ from . import engagement
 from . import privacy
 from . import supplier_confirmation
 from . import portal
+from . import portal_complaint
+from . import portal_loyalty

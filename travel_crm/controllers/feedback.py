@@ -1,6 +1,8 @@
 from odoo import http
 from odoo.http import request
 
+from ..models.service.travel_feedback import SCORES
+
 
 class TravelFeedbackController(http.Controller):
     """Public, token-protected post-trip feedback page (no login needed).
@@ -33,6 +35,24 @@ class TravelFeedbackController(http.Controller):
             html, headers=[("Content-Type", "text/html; charset=utf-8")], status=status
         )
 
+    def _render_form(self, feedback, token, **values):
+        return self._render(
+            "travel_crm.feedback_page_form",
+            feedback,
+            token=token,
+            scores=SCORES,
+            **values,
+        )
+
+    def _refusal(self, feedback):
+        """The page for a link that cannot be used (404 unknown, 403 already
+        answered), or None for a pending request."""
+        if not feedback:
+            raise request.not_found()
+        if feedback.state != "requested":
+            return self._render("travel_crm.feedback_page_used", feedback, status=403)
+        return None
+
     @http.route(
         "/travel/feedback/<string:token>",
         type="http",
@@ -42,16 +62,10 @@ class TravelFeedbackController(http.Controller):
     )
     def feedback_form(self, token, **kwargs):
         feedback = self._get_feedback(token)
-        if not feedback:
-            raise request.not_found()
-        if feedback.state != "requested":
-            return self._render("travel_crm.feedback_page_used", feedback, status=403)
-        return self._render(
-            "travel_crm.feedback_page_form",
-            feedback,
-            token=token,
-            scores=range(11),
-        )
+        refusal = self._refusal(feedback)
+        if refusal is not None:
+            return refusal
+        return self._render_form(feedback, token)
 
     @http.route(
         "/travel/feedback/<string:token>/submit",
@@ -62,22 +76,14 @@ class TravelFeedbackController(http.Controller):
     )
     def feedback_submit(self, token, score=None, comment=None, **kwargs):
         feedback = self._get_feedback(token)
-        if not feedback:
-            raise request.not_found()
-        if feedback.state != "requested":
-            return self._render("travel_crm.feedback_page_used", feedback, status=403)
+        refusal = self._refusal(feedback)
+        if refusal is not None:
+            return refusal
         try:
             value = int(score)
         except (TypeError, ValueError):
             value = -1
-        if not 0 <= value <= 10:
-            return self._render(
-                "travel_crm.feedback_page_form",
-                feedback,
-                token=token,
-                scores=range(11),
-                error=True,
-                comment=comment,
-            )
+        if value not in SCORES:
+            return self._render_form(feedback, token, error=True, comment=comment)
         feedback._submit(value, comment)
         return self._render("travel_crm.feedback_page_thanks", feedback)

@@ -53,11 +53,7 @@ class TravelSupplierConfirmation(http.Controller):
     )
     def supplier_answer(self, line_id, token, answer=None, reference=None, **kw):
         line = self._get_line(line_id, token)
-        if (
-            line.supplier_state == "requested"
-            and line.booking_id.state not in ("done", "cancel")
-            and answer in ("confirm", "decline")
-        ):
+        if line._supplier_can_answer() and answer in ("confirm", "decline"):
             line._supplier_answer(
                 answer == "confirm", reference=reference, note=kw.get("note")
             )

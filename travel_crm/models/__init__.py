@@ -1,11 +1,15 @@
 # The core: traveller profile, documents, companions, bookings and their lines,
 # invoicing, suppliers and the booking's portal side.
 from . import travel_booking
+from . import travel_booking_documents
+from . import travel_booking_itinerary
 from . import travel_booking_line
+from . import travel_booking_line_invoicing
 from . import travel_interest_tag
 from . import travel_document
 from . import travel_companion
 from . import res_partner
+from . import res_partner_duplicate
 from . import res_company
 from . import res_config_settings
 from . import account_move
@@ -24,7 +28,5 @@ from . import privacy
 from . import loyalty
 from . import value
 
-# last: the outermost create/write of the models integrators write to
-from . import travel_booking_input_guard
-from . import travel_booking_line_input_guard
-from . import travel_loyalty_transaction_input_guard
+# last: the input check, the outermost create/write of the models integrators write to
+from . import travel_input_check

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.travel_crm.models.travel_booking import STAFF_GROUPS
+from .travel_booking import STAFF_GROUPS
 
 
 class ResPartner(models.Model):

@@ -1,12 +1,5 @@
-from datetime import date
-
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
-
-from odoo.addons.travel_crm.tools import passport_check
 
 # Who may see what the agency pays: staff and accounting, not portal users.
 STAFF_GROUPS = (
@@ -15,12 +8,15 @@ STAFF_GROUPS = (
     "account.group_account_readonly"
 )
 
+# States in which a booking's services are invoiced and billed.
+INVOICEABLE_STATES = ("confirmed", "in_progress", "done")
+
 # Allowed state changes after creation: from -> targets.
 _TRANSITIONS = {
     "draft": ("confirmed", "cancel"),
     "confirmed": ("in_progress", "done", "cancel"),
     "in_progress": ("done", "cancel"),
-    "done": ("cancel",),  # managers only: see travel_booking_loyalty.action_cancel
+    "done": ("cancel",),  # managers only: see loyalty/travel_booking.action_cancel
     "cancel": ("draft",),
 }
 
@@ -191,20 +187,22 @@ class TravelBooking(models.Model):
         "line_ids.price_subtotal",
         "line_ids.price_tax",
         "line_ids.cost_subtotal",
+        "line_ids.margin",
     )
     def _compute_amounts(self):
+        """Sums of the lines. The margin adds up the lines' margins, so that
+        "sale minus cost" is computed in one place (the line's
+        ``_compute_amounts``)."""
         for booking in self:
             lines = booking.line_ids
             untaxed = sum(lines.mapped("price_subtotal"))
-            cost = sum(lines.mapped("cost_subtotal"))
+            margin = sum(lines.mapped("margin"))
             booking.amount_untaxed = untaxed
             booking.amount_tax = sum(lines.mapped("price_tax"))
             booking.amount_total = untaxed + booking.amount_tax
-            booking.amount_cost = cost
-            booking.margin = untaxed - cost
-            booking.margin_percent = (
-                (untaxed - cost) / untaxed * 100 if untaxed else 0.0
-            )
+            booking.amount_cost = sum(lines.mapped("cost_subtotal"))
+            booking.margin = margin
+            booking.margin_percent = margin / untaxed * 100 if untaxed else 0.0
 
     @api.depends("line_ids.commission_amount")
     def _compute_commission_amount(self):
@@ -216,9 +214,16 @@ class TravelBooking(models.Model):
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_prices_locked(self):
+        """Prices of a booking past draft are fixed, except for managers."""
         is_manager = self.env.user.has_group("travel_crm.group_travel_manager")
         for booking in self:
             booking.prices_locked = booking.state != "draft" and not is_manager
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for booking in self:
+            booking.access_url = f"/my/bookings/{booking.id}"
+        return result
 
     @api.onchange("partner_id")
     def _onchange_partner_id_travellers(self):
@@ -276,248 +281,9 @@ class TravelBooking(models.Model):
                 )
         return super().write(vals)
 
-    def _check_transition(self, new_state):
-        """Refuse a state change that the lifecycle does not allow.
-
-        ``create`` stays free so that historical bookings can be imported in
-        any state; every later change by a user (UI, RPC) has to follow
-        ``_TRANSITIONS``. Code running as superuser (migrations, fixtures of
-        other features' tests) may set a state directly.
-        """
-        wrong = self.filtered(
-            lambda b: (
-                b.state != new_state and new_state not in _TRANSITIONS.get(b.state, ())
-            )
-        )
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "%(bookings)s cannot go from %(old)s to %(new)s.",
-                    bookings=", ".join(wrong.mapped("name")),
-                    old=", ".join({states[s] for s in wrong.mapped("state")}),
-                    new=states.get(new_state, new_state),
-                )
-            )
-
-    def action_request_supplier_confirmation(self):
-        return self.line_ids.filtered(
-            "supplier_id"
-        ).action_request_supplier_confirmation()
-
-    def action_send_email(self):
-        """Open the composer with the itinerary template and PDF."""
-        template = self.env.ref(
-            "travel_crm.mail_template_travel_booking", raise_if_not_found=False
-        )
-        ctx = {
-            "default_model": "travel.booking",
-            "default_res_ids": self.ids,
-            "default_template_id": template.id if template else False,
-            "default_composition_mode": "comment" if len(self) == 1 else "mass_mail",
-            "default_email_layout_xmlid": "mail.mail_notification_layout",
-            "force_email": True,
-        }
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Send Itinerary"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": ctx,
-        }
-
-    def _get_itinerary_days(self):
-        """Services grouped by their first day, undated ones last.
-
-        :return: list of ``(date or False, travel.booking.line records)``
-        """
-        self.ensure_one()
-        days = {}
-        for line in self.line_ids.sorted(
-            lambda li: (li.date_start or date.max, li.sequence, li.id)
-        ):
-            days.setdefault(line.date_start, self.env["travel.booking.line"])
-            days[line.date_start] |= line
-        return list(days.items())
-
     # ------------------------------------------------------------------
-    # Travel documents
+    # Actions
     # ------------------------------------------------------------------
-
-    def _get_travel_document_issues(self):
-        """Travellers whose documents do not fit the destinations.
-
-        Works on ``travel.document`` (partner_id, document_type,
-        issuing_country_id, expiry_date) when that model is installed. Each
-        destination country uses its rule (the company's, else the shared one);
-        countries without a rule need a passport valid
-        ``DEFAULT_VALIDITY_MONTHS`` after return, except the company's own
-        country.
-
-        :return: ``{booking: [passport_check.Issue]}``, only bookings with issues
-        """
-        bookings = self.filtered("destination_country_ids")
-        if not bookings or "travel.document" not in self.env:
-            return {}
-        travellers = {
-            booking: booking.traveller_ids
-            or booking.partner_id.filtered(lambda p: not p.is_company)
-            for booking in bookings
-        }
-        all_travellers = self.env["res.partner"].union(*travellers.values())
-        documents = self.env["travel.document"].search_read(
-            [("partner_id", "in", all_travellers.ids)],
-            ["partner_id", "document_type", "issuing_country_id", "expiry_date"],
-            load=False,
-        )
-        rules = (
-            self.env["travel.destination.rule"]
-            .search(
-                [
-                    ("country_id", "in", bookings.destination_country_ids.ids),
-                    ("company_id", "in", [*bookings.company_id.ids, False]),
-                ]
-            )
-            .sorted(lambda r: not r.company_id)
-        )
-        result = {}
-        for booking in bookings:
-            by_country = {}
-            for rule in rules:
-                if rule.company_id in (booking.company_id, rule.company_id.browse()):
-                    by_country.setdefault(rule.country_id, rule)
-            requirements = []
-            for country in booking.destination_country_ids:
-                rule = by_country.get(country)
-                if rule:
-                    requirements.append(
-                        passport_check.Requirement(
-                            country.id,
-                            country.name,
-                            rule.passport_validity_months,
-                            rule.visa_required,
-                        )
-                    )
-                elif country != booking.company_id.country_id:
-                    requirements.append(
-                        passport_check.Requirement(
-                            country.id,
-                            country.name,
-                            passport_check.DEFAULT_VALIDITY_MONTHS,
-                            False,
-                        )
-                    )
-            issues = passport_check.find_document_issues(
-                [(p.id, p.name) for p in travellers[booking]],
-                requirements,
-                documents,
-                booking.return_date or booking.departure_date,
-            )
-            if issues:
-                result[booking] = issues
-        return result
-
-    def _format_document_issue(self, issue):
-        if issue.problem == passport_check.PASSPORT_MISSING:
-            return _(
-                "%(traveller)s has no passport on file (needed for %(country)s).",
-                traveller=issue.traveller_name,
-                country=issue.country_name,
-            )
-        if issue.problem == passport_check.PASSPORT_TOO_SHORT:
-            return _(
-                "The passport of %(traveller)s must be valid until %(date)s for "
-                "%(country)s.",
-                traveller=issue.traveller_name,
-                date=format_date(self.env, issue.until),
-                country=issue.country_name,
-            )
-        return _(
-            "%(traveller)s needs a visa for %(country)s.",
-            traveller=issue.traveller_name,
-            country=issue.country_name,
-        )
-
-    def _check_travel_documents(self):
-        """Report document issues before confirming: refuse in blocking
-        companies, else log them on the booking and return a notification."""
-        issues = self._get_travel_document_issues()
-        if not issues:
-            return False
-        blocking = [b for b in issues if b.company_id.travel_passport_check == "block"]
-        if blocking:
-            raise UserError(
-                "\n".join(
-                    [_("Travel documents do not allow confirming this booking:")]
-                    + [
-                        f"{booking.name}: {booking._format_document_issue(issue)}"
-                        for booking in blocking
-                        for issue in issues[booking]
-                    ]
-                )
-            )
-        for booking, booking_issues in issues.items():
-            booking.message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (
-                    _("Check the travel documents before departure:"),
-                    Markup().join(
-                        Markup("<li>%s</li>") % booking._format_document_issue(i)
-                        for i in booking_issues
-                    ),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "warning",
-                "sticky": True,
-                "title": _("Travel documents to check"),
-                "message": "\n".join(
-                    booking._format_document_issue(issue)
-                    for booking, booking_issues in issues.items()
-                    for issue in booking_issues
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
-    def _check_prices_editable(self):
-        """Prices of a booking past draft are fixed, except for managers."""
-        if self.env.is_superuser() or self.env.user.has_group(
-            "travel_crm.group_travel_manager"
-        ):
-            return
-        locked = self.filtered(lambda b: b.state != "draft")
-        if locked:
-            raise AccessError(
-                _(
-                    "Only a travel manager can change the services or prices of "
-                    "%(bookings)s once it is confirmed.",
-                    bookings=", ".join(locked.mapped("name")),
-                )
-            )
-
-    def _compute_access_url(self):
-        result = super()._compute_access_url()
-        for booking in self:
-            booking.access_url = f"/my/bookings/{booking.id}"
-        return result
-
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda b: b.state not in allowed)
-        if wrong:
-            raise UserError(
-                _(
-                    "%(action)s is not possible for %(bookings)s in its current state.",
-                    action=action,
-                    bookings=", ".join(wrong.mapped("name")),
-                )
-            )
 
     def action_confirm(self):
         self._check_state(("draft",), _("Confirming"))
@@ -547,6 +313,62 @@ class TravelBooking(models.Model):
 
     def action_cancel(self):
         self._check_state(("draft", "confirmed", "in_progress"), _("Cancelling"))
+        self._check_cancel_reason()
+        self.write({"state": "cancel"})
+        self._reverse_on_cancel()
+        return True
+
+    def action_draft(self):
+        self._check_state(("cancel",), _("Resetting to draft"))
+        self.write({"state": "draft", "cancel_reason": False})
+        return True
+
+    def action_request_supplier_confirmation(self):
+        return self.line_ids.filtered(
+            "supplier_id"
+        ).action_request_supplier_confirmation()
+
+    # ------------------------------------------------------------------
+    # Business rules
+    # ------------------------------------------------------------------
+
+    def _check_transition(self, new_state):
+        """Refuse a state change that the lifecycle does not allow.
+
+        ``create`` stays free so that historical bookings can be imported in
+        any state; every later change by a user (UI, RPC) has to follow
+        ``_TRANSITIONS``. Code running as superuser (migrations, fixtures of
+        other features' tests) may set a state directly.
+        """
+        wrong = self.filtered(
+            lambda b: (
+                b.state != new_state and new_state not in _TRANSITIONS.get(b.state, ())
+            )
+        )
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "%(bookings)s cannot go from %(old)s to %(new)s.",
+                    bookings=", ".join(wrong.mapped("name")),
+                    old=", ".join({states[s] for s in wrong.mapped("state")}),
+                    new=states.get(new_state, new_state),
+                )
+            )
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda b: b.state not in allowed)
+        if wrong:
+            raise UserError(
+                _(
+                    "%(action)s is not possible for %(bookings)s in its current state.",
+                    action=action,
+                    bookings=", ".join(wrong.mapped("name")),
+                )
+            )
+
+    def _check_cancel_reason(self):
+        """A booking is cancelled with a reason (``cancel_reason``)."""
         missing = self.filtered(lambda b: not (b.cancel_reason or "").strip())
         if missing:
             raise UserError(
@@ -555,9 +377,20 @@ class TravelBooking(models.Model):
                     bookings=", ".join(missing.mapped("name")),
                 )
             )
-        self.write({"state": "cancel"})
-        self._reverse_on_cancel()
-        return True
+
+    def _check_prices_editable(self):
+        """Refuse a change of services or prices where ``prices_locked``."""
+        if self.env.is_superuser():
+            return
+        locked = self.filtered("prices_locked")
+        if locked:
+            raise AccessError(
+                _(
+                    "Only a travel manager can change the services or prices of "
+                    "%(bookings)s once it is confirmed.",
+                    bookings=", ".join(locked.mapped("name")),
+                )
+            )
 
     def _reverse_on_cancel(self):
         """Undo what a cancelled trip leaves behind in accounting.
@@ -585,8 +418,3 @@ class TravelBooking(models.Model):
                         moves=", ".join(posted.mapped("name")),
                     )
                 )
-
-    def action_draft(self):
-        self._check_state(("cancel",), _("Resetting to draft"))
-        self.write({"state": "draft", "cancel_reason": False})
-        return True

@@ -3,7 +3,9 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import SQL, float_is_zero
+
+from .travel_booking import INVOICEABLE_STATES
 
 SALE_TYPES = ("out_invoice", "out_refund")
 PURCHASE_TYPES = ("in_invoice", "in_refund")
@@ -75,12 +77,9 @@ class TravelBooking(models.Model):
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         for booking in self:
             lines = booking.line_ids
-            if booking.state not in ("confirmed", "in_progress", "done"):
+            if booking.state not in INVOICEABLE_STATES:
                 booking.invoice_status = "no"
-            elif any(
-                float_compare(q, 0.0, precision_digits=digits) > 0
-                for q in lines.mapped("qty_to_invoice")
-            ):
+            elif any(line._has_qty_to_invoice() for line in lines):
                 booking.invoice_status = "to_invoice"
             elif lines and any(
                 not float_is_zero(q, precision_digits=digits)
@@ -296,9 +295,7 @@ class TravelBooking(models.Model):
 
     def _check_invoiceable(self):
         self._lock_for_invoicing()
-        wrong = self.filtered(
-            lambda b: b.state not in ("confirmed", "in_progress", "done")
-        )
+        wrong = self.filtered(lambda b: b.state not in INVOICEABLE_STATES)
         if wrong:
             raise UserError(
                 _(

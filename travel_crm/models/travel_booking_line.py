@@ -2,11 +2,13 @@ import uuid
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command
-from odoo.tools import float_compare
 
-from odoo.addons.travel_crm.models.travel_booking import STAFF_GROUPS
+from .travel_booking import STAFF_GROUPS
 
+# Booking states in which suppliers are no longer asked, nor answer.
+SUPPLIER_CLOSED_STATES = ("done", "cancel")
+# Fields checked by the amount rule (_check_amount_values).
+AMOUNT_FIELDS = ("price_unit", "cost_unit", "quantity")
 # Fields that change what the customer pays or what the agency pays.
 PRICE_FIELDS = {
     "quantity",
@@ -137,35 +139,6 @@ class TravelBookingLine(models.Model):
     supplier_note = fields.Text(copy=False, help="Message from the supplier.")
     supplier_answer_date = fields.Datetime(copy=False, readonly=True)
     supplier_access_token = fields.Char(copy=False, groups=STAFF_GROUPS)
-    account_move_line_ids = fields.One2many(
-        "account.move.line",
-        "travel_booking_line_id",
-        string="Journal Items",
-        copy=False,
-    )
-    qty_invoiced = fields.Float(
-        string="Invoiced Quantity",
-        compute="_compute_qty_invoiced",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    qty_to_invoice = fields.Float(
-        compute="_compute_qty_invoiced",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    qty_billed = fields.Float(
-        string="Billed Quantity",
-        compute="_compute_qty_invoiced",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    qty_to_bill = fields.Float(
-        compute="_compute_qty_invoiced",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-
     _sql_constraints = [
         (
             "price_unit_positive",
@@ -204,34 +177,6 @@ class TravelBookingLine(models.Model):
             )
             line.margin = line.price_subtotal - line.cost_subtotal
 
-    @api.depends(
-        "quantity",
-        "supplier_id",
-        "booking_id.state",
-        "account_move_line_ids.quantity",
-        "account_move_line_ids.parent_state",
-        "account_move_line_ids.move_id.move_type",
-    )
-    def _compute_qty_invoiced(self):
-        for line in self:
-            invoiced = billed = 0.0
-            for aml in line.account_move_line_ids:
-                move = aml.move_id
-                if aml.parent_state == "cancel":
-                    continue
-                sign = -1 if move.move_type in ("out_refund", "in_refund") else 1
-                if move.is_sale_document():
-                    invoiced += sign * aml.quantity
-                elif move.is_purchase_document():
-                    billed += sign * aml.quantity
-            line.qty_invoiced = invoiced
-            line.qty_billed = billed
-            billable = line.booking_id.state in ("confirmed", "in_progress", "done")
-            line.qty_to_invoice = line.quantity - invoiced if billable else 0.0
-            line.qty_to_bill = (
-                line.quantity - billed if billable and line.supplier_id else 0.0
-            )
-
     @api.depends("service_type", "booking_id.user_id", "booking_id.company_id")
     def _compute_commission_rate(self):
         rates = self.env["travel.commission.rule"]._get_rates(self)
@@ -250,17 +195,9 @@ class TravelBookingLine(models.Model):
     @api.constrains("price_unit", "cost_unit", "quantity")
     def _check_amounts(self):
         for line in self:
-            if line.price_unit < 0 or line.cost_unit < 0:
-                raise ValidationError(
-                    _(
-                        "Prices and costs of %(line)s cannot be negative.",
-                        line=line.name,
-                    )
-                )
-            if line.quantity <= 0:
-                raise ValidationError(
-                    _("The quantity of %(line)s must be positive.", line=line.name)
-                )
+            line._check_amount_values(
+                {fname: line[fname] for fname in ("name", *AMOUNT_FIELDS)}
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -295,12 +232,14 @@ class TravelBookingLine(models.Model):
 
     @api.model
     def _check_amount_values(self, vals):
-        """Refuse bad amounts before they reach the table's CHECK constraints,
-        so that the ORM raises a ValidationError, not a database error (found
-        by test_input_properties). Values are rounded as they will be stored."""
+        """The one rule on amounts: prices and costs not negative, a positive
+        quantity. Checked on the values before they reach the table's CHECK
+        constraints, so that the ORM raises a ValidationError, not a database
+        error (found by test_input_properties), and on the records by
+        ``_check_amounts``. Values are rounded as they will be stored."""
         value = {
             fname: self._fields[fname].convert_to_cache(vals[fname], self)
-            for fname in ("price_unit", "cost_unit", "quantity")
+            for fname in AMOUNT_FIELDS
             if fname in vals
         }
         name = vals.get("name") or _("this service")
@@ -347,66 +286,6 @@ class TravelBookingLine(models.Model):
         self.booking_id._check_prices_editable()
 
     # ------------------------------------------------------------------
-    # Invoicing
-    # ------------------------------------------------------------------
-
-    def _has_qty_to_invoice(self):
-        self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        return float_compare(self.qty_to_invoice, 0.0, precision_digits=digits) > 0
-
-    def _has_qty_to_bill(self):
-        self.ensure_one()
-        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        return (
-            bool(self.supplier_id)
-            and float_compare(self.qty_to_bill, 0.0, precision_digits=digits) > 0
-        )
-
-    def _get_invoice_line_name(self):
-        self.ensure_one()
-        service = dict(self._fields["service_type"]._description_selection(self.env))
-        name = f"{service[self.service_type]}: {self.name}"
-        if self.date_start and self.date_end and self.date_end != self.date_start:
-            name += f" ({self.date_start} - {self.date_end})"
-        elif self.date_start:
-            name += f" ({self.date_start})"
-        return name
-
-    def _prepare_invoice_line(self, fiscal_position):
-        """Customer invoice line for what is left to invoice of the service.
-
-        Without a product, account.move.line takes the journal's default income
-        account (or the one most used for the partner), mapped by the invoice's
-        fiscal position.
-        """
-        self.ensure_one()
-        return {
-            "display_type": "product",
-            "sequence": self.sequence,
-            "name": self._get_invoice_line_name(),
-            "quantity": self.qty_to_invoice,
-            "price_unit": self.price_unit,
-            "tax_ids": [Command.set(fiscal_position.map_tax(self.tax_ids).ids)],
-            "travel_booking_line_id": self.id,
-        }
-
-    def _prepare_bill_line(self, fiscal_position):
-        """Vendor bill line for the cost of the service not billed yet."""
-        self.ensure_one()
-        return {
-            "display_type": "product",
-            "sequence": self.sequence,
-            "name": f"{self.booking_id.name} - {self._get_invoice_line_name()}",
-            "quantity": self.qty_to_bill,
-            "price_unit": self.cost_unit,
-            "tax_ids": [
-                Command.set(fiscal_position.map_tax(self.supplier_tax_ids).ids)
-            ],
-            "travel_booking_line_id": self.id,
-        }
-
-    # ------------------------------------------------------------------
     # Supplier confirmation
     # ------------------------------------------------------------------
 
@@ -424,7 +303,8 @@ class TravelBookingLine(models.Model):
             raise UserError(_("No service is waiting for a supplier confirmation."))
         wrong = lines.filtered(
             lambda li: (
-                li.booking_id.state in ("done", "cancel") or not li.supplier_id.email
+                li.booking_id.state in SUPPLIER_CLOSED_STATES
+                or not li.supplier_id.email
             )
         )
         if wrong:
@@ -455,6 +335,14 @@ class TravelBookingLine(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _supplier_can_answer(self):
+        """The supplier's link takes an answer: asked, and the trip still open."""
+        self.ensure_one()
+        return (
+            self.supplier_state == "requested"
+            and self.booking_id.state not in SUPPLIER_CLOSED_STATES
+        )
 
     def _supplier_answer(self, confirmed, reference=None, note=None):
         """Record the supplier's answer given through its tokenized link.

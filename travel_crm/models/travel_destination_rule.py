@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.travel_crm.tools.passport_check import DEFAULT_VALIDITY_MONTHS
+from ..tools.passport_check import DEFAULT_VALIDITY_MONTHS
 
 
 class TravelDestinationRule(models.Model):

@@ -25,15 +25,13 @@ class ReportTravelPrivacyExport(models.AbstractModel):
 
     @api.model
     def _labels(self):
-        labels = {}
-        for section, model in SECTION_MODELS.items():
-            if model not in self.env:
-                continue
-            labels[section] = {
+        return {
+            section: {
                 fname: field._description_string(self.env)
                 for fname, field in self.env[model]._fields.items()
             }
-        return labels
+            for section, model in SECTION_MODELS.items()
+        }
 
     @api.model
     def _extra_labels(self):

@@ -1,9 +1,18 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
 from odoo.tools import SQL
+
+from .common import booking_line, create_booking
 
 
 class LoyaltyCase(TransactionCase):
-    """Fixtures of the loyalty tests and the ledger invariant."""
+    """Fixtures of the loyalty tests and the ledger invariant.
+
+    The company runs the programme with fixed settings (1 point per unit,
+    points expire after 12 months, a 12-month tier window, a 30-day expiry
+    warning, a 3-month grace period); test users come from
+    ``common.travel_user`` (the admin's time zone, so that "today" is the
+    same day for the user and the fixtures at any hour).
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -33,42 +42,22 @@ class LoyaltyCase(TransactionCase):
             {"name": "Ana Loyal", "email": "ana@example.com"}
         )
 
-    @classmethod
-    def _new_user(cls, login, groups, **kwargs):
-        """A test user in the time zone of the user who posts the fixtures'
-        ledger entries, so that "today" is the same day for both at any hour
-        (an entry posted at 23:30 UTC is dated the next day in Brussels, and a
-        UTC user's qualifying window would not contain it yet)."""
-        return new_test_user(
-            cls.env, login=login, groups=groups, tz=cls.env.user.tz, **kwargs
-        )
-
     def _booking(self, partner=None, price=1000.0, cost=0.0, confirm=True):
-        booking = self.env["travel.booking"].create(
-            {
-                "partner_id": (partner or self.customer).id,
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Tour",
-                            "service_type": "tour",
-                            "price_unit": price,
-                            "cost_unit": cost,
-                        },
-                    )
-                ],
-            }
+        """A one-tour booking of the customer, confirmed unless told not to."""
+        return create_booking(
+            self.env,
+            partner or self.customer,
+            [booking_line(price=price, cost=cost)],
+            state="confirmed" if confirm else "draft",
         )
-        if confirm:
-            booking.action_confirm()
-        return booking
 
     def _done_booking(self, partner=None, price=1000.0, cost=0.0):
-        booking = self._booking(partner, price, cost)
-        booking.action_done()
-        return booking
+        return create_booking(
+            self.env,
+            partner or self.customer,
+            [booking_line(price=price, cost=cost)],
+            state="done",
+        )
 
     def _entries(self, partner=None):
         return self.Transaction.search(

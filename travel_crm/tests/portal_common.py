@@ -4,7 +4,9 @@ their trips and one trip each shares with the other as a companion."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
+
+from .common import booking_line, create_booking, travel_user
 
 
 class TravelPortalCase(HttpCase):
@@ -17,35 +19,42 @@ class TravelPortalCase(HttpCase):
         super().setUpClass()
         # the fixtures' today, in the time zone of every user below
         cls.today = fields.Date.context_today(cls.env.user)
-        cls.agent = new_test_user(
+        cls._setup_portal_users()
+        cls.hotel = cls.env["res.partner"].create({"name": "Secret Supplier Hotel"})
+        cls._setup_portal_bookings()
+
+    @classmethod
+    def _setup_portal_users(cls):
+        """Olga, the agent of every trip; Ana and Ben, travellers with portal
+        access."""
+        cls.agent = travel_user(
             cls.env,
-            login="portal_case_agent",
-            tz=cls.env.user.tz,
+            "portal_case_agent",
+            "base.group_user,travel_crm.group_travel_agent",
             name="Olga Agent",
             email="olga.agent@example.com",
-            groups="base.group_user,travel_crm.group_travel_agent",
         )
-        cls.user_ana = new_test_user(
+        cls.user_ana = travel_user(
             cls.env,
-            login="portal_ana",
-            tz=cls.env.user.tz,
+            "portal_ana",
+            "base.group_portal",
             name="Ana Portal",
             email="ana.portal@example.com",
-            groups="base.group_portal",
         )
-        cls.user_ben = new_test_user(
+        cls.user_ben = travel_user(
             cls.env,
-            login="portal_ben",
-            tz=cls.env.user.tz,
+            "portal_ben",
+            "base.group_portal",
             name="Ben Portal",
             email="ben.portal@example.com",
-            groups="base.group_portal",
         )
         cls.ana = cls.user_ana.partner_id
         cls.ben = cls.user_ben.partner_id
         cls.ana.is_traveller = True
         cls.ben.is_traveller = True
-        cls.hotel = cls.env["res.partner"].create({"name": "Secret Supplier Hotel"})
+
+    @classmethod
+    def _setup_portal_bookings(cls):
         # an upcoming trip, two services on two days
         cls.booking_ana = cls._make_booking(
             cls.ana,
@@ -54,16 +63,15 @@ class TravelPortalCase(HttpCase):
                 ("flight", "Flight LIS-NRT", 0, 1, 900, 811),
                 ("hotel", "Ryokan Kyoto, 4 nights", 1, 4, 150, 97),
             ],
+            state="confirmed",
         )
-        cls.booking_ana.action_confirm()
         # a finished trip
         cls.booking_ana_past = cls._make_booking(
             cls.ana,
             days=-60,
             lines=[("tour", "Douro valley wine tour", 0, 1, 120, 90)],
+            state="done",
         )
-        cls.booking_ana_past.action_confirm()
-        cls.booking_ana_past.action_done()
         # Ben's trip, on which Ana travels as his companion
         cls.booking_ben_with_ana = cls._make_booking(
             cls.ben,
@@ -76,34 +84,43 @@ class TravelPortalCase(HttpCase):
             cls.ben,
             days=10,
             lines=[("hotel", "Ben's private retreat", 0, 2, 300, 200)],
+            state="confirmed",
         )
-        cls.booking_ben.action_confirm()
 
     @classmethod
-    def _make_booking(cls, partner, days, lines, travellers=None):
+    def _make_booking(cls, partner, days, lines, travellers=None, state="draft"):
+        """A five-day trip leaving ``days`` from today, handled by Olga; each
+        line is (service type, name, day of the trip, quantity, price, cost),
+        every service from the secret hotel."""
         start = cls.today + timedelta(days=days)
-        return cls.env["travel.booking"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": cls.agent.id,
-                "traveller_ids": [(6, 0, (travellers or partner).ids)],
-                "departure_date": start,
-                "return_date": start + timedelta(days=5),
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "service_type": service_type,
-                            "name": name,
-                            "supplier_id": cls.hotel.id,
-                            "date_start": start + timedelta(days=offset),
-                            "quantity": quantity,
-                            "price_unit": price,
-                            "cost_unit": cost,
-                        },
-                    )
-                    for service_type, name, offset, quantity, price, cost in lines
-                ],
-            }
+        return create_booking(
+            cls.env,
+            partner,
+            lines=[
+                booking_line(
+                    name,
+                    service_type,
+                    price,
+                    cost,
+                    supplier_id=cls.hotel.id,
+                    date_start=start + timedelta(days=offset),
+                    quantity=quantity,
+                )
+                for service_type, name, offset, quantity, price, cost in lines
+            ],
+            travellers=travellers or partner,
+            state=state,
+            user_id=cls.agent.id,
+            departure_date=start,
+            return_date=start + timedelta(days=5),
         )
+
+    # ------------------------------------------------------------------
+    # Helpers of the HTTP tests
+    # ------------------------------------------------------------------
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)
+
+    def _location(self, response):
+        return self.parse_http_location(response.headers.get("Location", "")).path

@@ -1,6 +1,6 @@
 from odoo import Command
 
-from .common import TravelCrmCase
+from .common import TravelCrmCase, booking_line
 
 
 class TravelPrivacyCase(TravelCrmCase):
@@ -11,6 +11,15 @@ class TravelPrivacyCase(TravelCrmCase):
         super().setUpClass()
         cls.belgium = cls.env.ref("base.be")
         cls.italy = cls.env.ref("base.it")
+        cls._create_ada()
+        cls._create_passport_and_companion()
+        cls._create_bookings()
+        cls._create_complaint_and_feedback()
+        cls._post_messages()
+
+    @classmethod
+    def _create_ada(cls):
+        """The traveller: contact data, profile, preferences and consent."""
         cls.tag = cls.env["travel.interest.tag"].create({"name": "Opera"})
         cls.traveller = cls._create_traveller(
             "Ada Lovelace",
@@ -32,6 +41,9 @@ class TravelPrivacyCase(TravelCrmCase):
             marketing_consent=True,
             marketing_consent_source="in_person",
         )
+
+    @classmethod
+    def _create_passport_and_companion(cls):
         cls.passport = cls.env["travel.document"].create(
             {
                 "partner_id": cls.traveller.id,
@@ -49,42 +61,29 @@ class TravelPrivacyCase(TravelCrmCase):
                 "relation_type": "child",
             }
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.traveller.id,
-                "traveller_ids": [Command.set(cls.traveller.ids)],
-                "departure_date": "2026-03-01",
-                "return_date": "2026-03-08",
-                "notes": "<p>Call Ada Lovelace on +32 470 12 34 56</p>",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "service_type": "hotel",
-                            "name": "Hotel in Rome",
-                            "quantity": 1,
-                            "price_unit": 800,
-                            "cost_unit": 600,
-                        }
-                    )
-                ],
-            }
+
+    @classmethod
+    def _create_bookings(cls):
+        """Her own booking (draft), and one of another customer she travels on."""
+        cls.booking = cls._create_booking(
+            cls.traveller,
+            lines=[booking_line("Hotel in Rome", "hotel", 800, 600, quantity=1)],
+            travellers=True,
+            departure_date="2026-03-01",
+            return_date="2026-03-08",
+            notes="<p>Call Ada Lovelace on +32 470 12 34 56</p>",
         )
         cls.other_customer = cls._create_traveller("Charles Babbage")
-        cls.shared_booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.other_customer.id,
-                "traveller_ids": [
-                    Command.set((cls.other_customer | cls.traveller).ids)
-                ],
-                "departure_date": "2026-05-01",
-                "return_date": "2026-05-04",
-                "line_ids": [
-                    Command.create(
-                        {"service_type": "tour", "name": "Vatican", "price_unit": 95}
-                    )
-                ],
-            }
+        cls.shared_booking = cls._create_booking(
+            cls.other_customer,
+            lines=[booking_line("Vatican", "tour", 95)],
+            travellers=cls.other_customer | cls.traveller,
+            departure_date="2026-05-01",
+            return_date="2026-05-04",
         )
+
+    @classmethod
+    def _create_complaint_and_feedback(cls):
         cls.complaint = cls.env["travel.complaint"].create(
             {
                 "partner_id": cls.traveller.id,
@@ -101,6 +100,9 @@ class TravelPrivacyCase(TravelCrmCase):
                 "comment": "Lovely trip, my son Byron loved it",
             }
         )
+
+    @classmethod
+    def _post_messages(cls):
         cls.traveller.message_post(body="Ada called about her passport renewal")
         cls.booking.message_post(body="Passport EM123456 checked")
         cls.booking.message_post(body="Hotel confirmed the late arrival")

@@ -1,33 +1,22 @@
-"""Fixtures shared by the service-recovery tests (complaints, SLA, feedback)."""
+"""Fixtures shared by the service-recovery tests (complaints, SLA, feedback).
 
-from odoo.tests import TransactionCase, new_test_user
+``user_agent`` (the booking's agent) and ``user_manager`` come from
+``TravelCrmCase``; ``agent_2`` is a second agent.
+"""
+
+from .common import TravelCrmCase, booking_line, create_booking, travel_user
 
 
-class ServiceRecoveryCase(TransactionCase):
+class ServiceRecoveryCase(TravelCrmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.agent = new_test_user(
+        cls.agent_2 = travel_user(
             cls.env,
-            login="svc_agent",
-            name="Alice Agent",
-            email="alice.agent@example.com",
-            groups="base.group_user,travel_crm.group_travel_agent",
-        )
-        cls.agent_2 = new_test_user(
-            cls.env,
-            login="svc_agent_2",
+            "svc_agent_2",
+            "base.group_user,travel_crm.group_travel_agent",
             name="Bob Agent",
             email="bob.agent@example.com",
-            groups="base.group_user,travel_crm.group_travel_agent",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="svc_manager",
-            name="Maria Manager",
-            email="maria.manager@example.com",
-            groups="base.group_user,travel_crm.group_travel_manager",
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Ana Traveller", "email": "ana.traveller@example.com"}
@@ -44,41 +33,33 @@ class ServiceRecoveryCase(TransactionCase):
 
     @classmethod
     def _make_booking(cls, partner=None, user=None, travellers=None, **vals):
+        """A draft trip of the agent: a hotel and a flight, one supplier each."""
         partner = partner or cls.customer
-        return cls.env["travel.booking"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": (user or cls.agent).id,
-                "traveller_ids": [(6, 0, (travellers or partner).ids)],
-                "departure_date": "2026-10-01",
-                "return_date": "2026-10-08",
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Hotel 7 nights",
-                            "service_type": "hotel",
-                            "supplier_id": cls.hotel.id,
-                            "quantity": 7,
-                            "price_unit": 100,
-                            "cost_unit": 80,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Flight LIS-OPO",
-                            "service_type": "flight",
-                            "supplier_id": cls.airline.id,
-                            "price_unit": 200,
-                            "cost_unit": 170,
-                        },
-                    ),
-                ],
-                **vals,
-            }
+        return create_booking(
+            cls.env,
+            partner,
+            lines=[
+                booking_line(
+                    "Hotel 7 nights",
+                    "hotel",
+                    price=100,
+                    cost=80,
+                    supplier_id=cls.hotel.id,
+                    quantity=7,
+                ),
+                booking_line(
+                    "Flight LIS-OPO",
+                    "flight",
+                    price=200,
+                    cost=170,
+                    supplier_id=cls.airline.id,
+                ),
+            ],
+            travellers=travellers or partner,
+            user_id=(user or cls.user_agent).id,
+            departure_date="2026-10-01",
+            return_date="2026-10-08",
+            **vals,
         )
 
     def _complaint(self, **vals):

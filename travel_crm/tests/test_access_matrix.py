@@ -11,221 +11,45 @@ Letters: r read, w write, c create, u unlink; "-" none.
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 ROLES = ("agent", "manager", "accountant", "internal", "portal", "public")
 
-# model: {role: allowed operations on a record of the user's own company}
-MATRIX = {
-    "travel.segment.history": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.recommendation": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.redeem.wizard": {
-        "agent": "rwcu",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.adjust.wizard": {
-        "agent": "",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.tier": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "r",
-        "internal": "",
-        "portal": "r",
-        "public": "",
-    },
-    "travel.loyalty.transaction": {
-        "agent": "r",
-        "manager": "rc",
-        "accountant": "r",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.consumption": {
-        "agent": "r",
-        "manager": "r",
-        "accountant": "r",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.reward": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.loyalty.tier.history": {
-        "agent": "r",
-        "manager": "r",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.destination.rule": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.commission.rule": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.booking.cancel": {
-        "agent": "rwc",
-        "manager": "rwc",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.engagement.rule": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.engagement.message": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.document": {
-        "agent": "rwcu",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.companion": {
-        "agent": "rwcu",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.interest.tag": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "r",
-        "internal": "r",
-        "portal": "",
-        "public": "",
-    },
-    "travel.booking": {
-        "agent": "rwc",
-        "manager": "rwcu",
-        "accountant": "r",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.booking.line": {
-        "agent": "rwcu",
-        "manager": "rwcu",
-        "accountant": "r",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
+# model: operations allowed to each of ROLES (agent, manager, accountant,
+# internal, portal, public) on a record of the user's own company
+MATRIX_ROWS = {
+    "travel.segment.history": ("r", "rwcu", "", "", "", ""),
+    "travel.recommendation": ("r", "rwcu", "", "", "", ""),
+    "travel.loyalty.redeem.wizard": ("rwcu", "rwcu", "", "", "", ""),
+    "travel.loyalty.adjust.wizard": ("", "rwcu", "", "", "", ""),
+    "travel.loyalty.tier": ("r", "rwcu", "r", "", "r", ""),
+    "travel.loyalty.transaction": ("r", "rc", "r", "", "", ""),
+    "travel.loyalty.consumption": ("r", "r", "r", "", "", ""),
+    "travel.loyalty.reward": ("r", "rwcu", "", "", "", ""),
+    "travel.loyalty.tier.history": ("r", "r", "", "", "", ""),
+    "travel.destination.rule": ("r", "rwcu", "", "", "", ""),
+    "travel.commission.rule": ("r", "rwcu", "", "", "", ""),
+    "travel.booking.cancel": ("rwc", "rwc", "", "", "", ""),
+    "travel.engagement.rule": ("r", "rwcu", "", "", "", ""),
+    "travel.engagement.message": ("r", "rwcu", "", "", "", ""),
+    "travel.document": ("rwcu", "rwcu", "", "", "", ""),
+    "travel.companion": ("rwcu", "rwcu", "", "", "", ""),
+    "travel.interest.tag": ("r", "rwcu", "r", "r", "", ""),
+    "travel.booking": ("rwc", "rwcu", "r", "", "", ""),
+    "travel.booking.line": ("rwcu", "rwcu", "r", "", "", ""),
     # A complaint of someone else: portal users only reach their own (see
     # test_service_access).
-    "travel.complaint": {
-        "agent": "rwc",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.complaint.category": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "r",
-        "public": "",
-    },
-    "travel.complaint.team": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.sla.policy": {
-        "agent": "r",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.feedback": {
-        "agent": "rwc",
-        "manager": "rwcu",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
+    "travel.complaint": ("rwc", "rwcu", "", "", "", ""),
+    "travel.complaint.category": ("r", "rwcu", "", "", "r", ""),
+    "travel.complaint.team": ("r", "rwcu", "", "", "", ""),
+    "travel.sla.policy": ("r", "rwcu", "", "", "", ""),
+    "travel.feedback": ("rwc", "rwcu", "", "", "", ""),
     # append-only audit trails, written by code (sudo) only
-    "travel.privacy.log": {
-        "agent": "",
-        "manager": "r",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
-    "travel.consent.log": {
-        "agent": "r",
-        "manager": "r",
-        "accountant": "",
-        "internal": "",
-        "portal": "",
-        "public": "",
-    },
+    "travel.privacy.log": ("", "r", "", "", "", ""),
+    "travel.consent.log": ("r", "r", "", "", "", ""),
+}
+MATRIX = {
+    model: dict(zip(ROLES, cells, strict=True)) for model, cells in MATRIX_ROWS.items()
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -252,17 +76,84 @@ class TestAccessMatrix(TransactionCase):
 
     @classmethod
     def _make_records(cls):
+        """One record of each model in the admin's company, by feature."""
         customer = cls.env["res.partner"].create({"name": "Matrix Customer"})
-        booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": customer.id,
-                "line_ids": [(0, 0, {"name": "Hotel", "price_unit": 10})],
-            }
+        booking = create_booking(
+            cls.env, customer, [booking_line("Hotel", "other", 10)]
         )
-        complaint = cls.env["travel.complaint"].create(
-            {"partner_id": customer.id, "subject": "Noisy room"}
-        )
+        return {
+            **cls._booking_records(booking),
+            **cls._traveller_records(customer),
+            **cls._service_records(customer, booking),
+            **cls._engagement_records(customer),
+            **cls._loyalty_records(customer),
+            **cls._value_records(customer),
+            **cls._privacy_records(customer),
+        }
+
+    @classmethod
+    def _booking_records(cls, booking):
+        return {
+            "travel.booking": booking,
+            "travel.booking.line": booking.line_ids,
+            "travel.booking.cancel": cls.env["travel.booking.cancel"].create(
+                {"booking_ids": [(6, 0, booking.ids)], "cancel_reason": "Matrix"}
+            ),
+            "travel.destination.rule": cls.env["travel.destination.rule"].create(
+                {"country_id": cls.env.ref("base.br").id}
+            ),
+            "travel.commission.rule": cls.env["travel.commission.rule"].create(
+                {"service_type": "hotel", "rate": 5}
+            ),
+        }
+
+    @classmethod
+    def _traveller_records(cls, customer):
         companion = cls.env["res.partner"].create({"name": "Matrix Companion"})
+        return {
+            "travel.document": cls.env["travel.document"].create(
+                {
+                    "partner_id": customer.id,
+                    "document_type": "passport",
+                    "number": "MX1234567",
+                    "expiry_date": "2031-01-01",
+                }
+            ),
+            "travel.companion": cls.env["travel.companion"].create(
+                {"partner_id": customer.id, "companion_id": companion.id}
+            ),
+            "travel.interest.tag": cls.env["travel.interest.tag"].create(
+                {"name": "Matrix interest"}
+            ),
+        }
+
+    @classmethod
+    def _service_records(cls, customer, booking):
+        return {
+            "travel.complaint": cls.env["travel.complaint"].create(
+                {"partner_id": customer.id, "subject": "Noisy room"}
+            ),
+            "travel.complaint.category": cls.env["travel.complaint.category"].create(
+                {"name": "Matrix category"}
+            ),
+            "travel.complaint.team": cls.env["travel.complaint.team"].create(
+                {"name": "Matrix team"}
+            ),
+            "travel.sla.policy": cls.env["travel.sla.policy"].create(
+                {
+                    "company_id": cls.env.company.id,
+                    "priority": "2",
+                    "response_hours": 4,
+                    "resolution_hours": 12,
+                }
+            ),
+            "travel.feedback": cls.env["travel.feedback"].create(
+                {"booking_id": booking.id, "partner_id": customer.id, "score": 9}
+            ),
+        }
+
+    @classmethod
+    def _engagement_records(cls, customer):
         rule = cls.env["travel.engagement.rule"].create(
             {
                 "name": "Matrix birthday",
@@ -275,18 +166,29 @@ class TestAccessMatrix(TransactionCase):
                 "active": False,
             }
         )
-        earned, redeemed = cls.env["travel.booking"].create(
-            [
-                {
-                    "partner_id": customer.id,
-                    "line_ids": [(0, 0, {"name": "Tour", "price_unit": price})],
-                }
-                for price in (500, 300)
-            ]
+        message = cls.env["travel.engagement.message"].create(
+            {
+                "rule_id": rule.id,
+                "company_id": cls.env.company.id,
+                "partner_id": customer.id,
+                "trigger": "birthday",
+                "channel": "email",
+                "kind": "marketing",
+                "event_date": "2026-01-01",
+                "dedupe_key": "matrix:birthday",
+            }
         )
-        earned.action_confirm()
-        earned.action_done()
-        redeemed.action_confirm()
+        return {"travel.engagement.rule": rule, "travel.engagement.message": message}
+
+    @classmethod
+    def _loyalty_records(cls, customer):
+        """Points earned on a completed trip, 200 of them used on another."""
+        create_booking(
+            cls.env, customer, [booking_line("Tour", "other", 500)], state="done"
+        )
+        redeemed = create_booking(
+            cls.env, customer, [booking_line("Tour", "other", 300)], state="confirmed"
+        )
         redeem_wizard = cls.env["travel.loyalty.redeem.wizard"].create(
             {"booking_id": redeemed.id, "points": 200}
         )
@@ -295,6 +197,28 @@ class TestAccessMatrix(TransactionCase):
             [("partner_id", "=", customer.id)]
         )
         tier = cls.env.ref("travel_crm.travel_loyalty_tier_silver")
+        return {
+            "travel.loyalty.redeem.wizard": redeem_wizard,
+            "travel.loyalty.adjust.wizard": cls.env[
+                "travel.loyalty.adjust.wizard"
+            ].create({"partner_id": customer.id, "points": 10, "reason": "Matrix"}),
+            "travel.loyalty.tier": tier,
+            "travel.loyalty.transaction": ledger.filtered(
+                lambda entry: entry.transaction_type == "earn"
+            ),
+            "travel.loyalty.consumption": ledger.consumption_ids,
+            "travel.loyalty.reward": cls.env["travel.loyalty.reward"].create(
+                {"name": "Matrix lounge", "points_cost": 500}
+            ),
+            "travel.loyalty.tier.history": cls.env[
+                "travel.loyalty.tier.history"
+            ].create(
+                {"partner_id": customer.id, "new_tier_id": tier.id, "change": "upgrade"}
+            ),
+        }
+
+    @classmethod
+    def _value_records(cls, customer):
         company = cls.env.company
         return {
             "travel.segment.history": cls.env["travel.segment.history"].create(
@@ -314,79 +238,11 @@ class TestAccessMatrix(TransactionCase):
                     "value": "Hotel",
                 }
             ),
-            "travel.loyalty.redeem.wizard": redeem_wizard,
-            "travel.loyalty.adjust.wizard": cls.env[
-                "travel.loyalty.adjust.wizard"
-            ].create({"partner_id": customer.id, "points": 10, "reason": "Matrix"}),
-            "travel.loyalty.tier": tier,
-            "travel.loyalty.transaction": ledger.filtered(
-                lambda entry: entry.transaction_type == "earn"
-            ),
-            "travel.loyalty.consumption": ledger.consumption_ids,
-            "travel.loyalty.reward": cls.env["travel.loyalty.reward"].create(
-                {"name": "Matrix lounge", "points_cost": 500}
-            ),
-            "travel.loyalty.tier.history": cls.env[
-                "travel.loyalty.tier.history"
-            ].create(
-                {"partner_id": customer.id, "new_tier_id": tier.id, "change": "upgrade"}
-            ),
-            "travel.destination.rule": cls.env["travel.destination.rule"].create(
-                {"country_id": cls.env.ref("base.br").id}
-            ),
-            "travel.commission.rule": cls.env["travel.commission.rule"].create(
-                {"service_type": "hotel", "rate": 5}
-            ),
-            "travel.booking.cancel": cls.env["travel.booking.cancel"].create(
-                {"booking_ids": [(6, 0, booking.ids)], "cancel_reason": "Matrix"}
-            ),
-            "travel.engagement.rule": rule,
-            "travel.engagement.message": cls.env["travel.engagement.message"].create(
-                {
-                    "rule_id": rule.id,
-                    "company_id": cls.env.company.id,
-                    "partner_id": customer.id,
-                    "trigger": "birthday",
-                    "channel": "email",
-                    "kind": "marketing",
-                    "event_date": "2026-01-01",
-                    "dedupe_key": "matrix:birthday",
-                }
-            ),
-            "travel.document": cls.env["travel.document"].create(
-                {
-                    "partner_id": customer.id,
-                    "document_type": "passport",
-                    "number": "MX1234567",
-                    "expiry_date": "2031-01-01",
-                }
-            ),
-            "travel.companion": cls.env["travel.companion"].create(
-                {"partner_id": customer.id, "companion_id": companion.id}
-            ),
-            "travel.interest.tag": cls.env["travel.interest.tag"].create(
-                {"name": "Matrix interest"}
-            ),
-            "travel.booking": booking,
-            "travel.booking.line": booking.line_ids,
-            "travel.complaint": complaint,
-            "travel.complaint.category": cls.env["travel.complaint.category"].create(
-                {"name": "Matrix category"}
-            ),
-            "travel.complaint.team": cls.env["travel.complaint.team"].create(
-                {"name": "Matrix team"}
-            ),
-            "travel.sla.policy": cls.env["travel.sla.policy"].create(
-                {
-                    "company_id": cls.env.company.id,
-                    "priority": "2",
-                    "response_hours": 4,
-                    "resolution_hours": 12,
-                }
-            ),
-            "travel.feedback": cls.env["travel.feedback"].create(
-                {"booking_id": booking.id, "partner_id": customer.id, "score": 9}
-            ),
+        }
+
+    @classmethod
+    def _privacy_records(cls, customer):
+        return {
             "travel.privacy.log": cls.env["travel.privacy.log"]._log(
                 customer, "export_json"
             ),
@@ -424,16 +280,11 @@ class TestAccessMatrix(TransactionCase):
     def test_records_of_another_company_stay_hidden(self):
         other = self.env["res.company"].create({"name": "Other Agency"})
         customer = self.env["res.partner"].create({"name": "Other Customer"})
-        booking = (
-            self.env["travel.booking"]
-            .with_company(other)
-            .create(
-                {
-                    "partner_id": customer.id,
-                    "company_id": other.id,
-                    "line_ids": [(0, 0, {"name": "Tour", "price_unit": 5})],
-                }
-            )
+        booking = create_booking(
+            self.env["travel.booking"].with_company(other).env,
+            customer,
+            [booking_line("Tour", "other", 5)],
+            company_id=other.id,
         )
         for role in ("agent", "manager", "accountant"):
             user = self.users[role]

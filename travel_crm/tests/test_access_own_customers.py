@@ -10,6 +10,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 RESTRICTED_MODELS = (
     "travel.booking",
     "travel.booking.line",
@@ -63,12 +65,8 @@ class TestOwnCustomersAccess(TransactionCase):
 
     @classmethod
     def _records_for(cls, customer, agent):
-        booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": customer.id,
-                "user_id": agent.id,
-                "line_ids": [Command.create({"name": "Hotel", "price_unit": 90})],
-            }
+        booking = create_booking(
+            cls.env, customer, [booking_line("Hotel", "other", 90)], user_id=agent.id
         )
         complaint = cls.env["travel.complaint"].create(
             {"subject": "Noisy room", "partner_id": customer.id}
@@ -128,10 +126,6 @@ class TestOwnCustomersAccess(TransactionCase):
                 self.assertEqual(self._visible(self.otto, model), set())
 
     def test_restricted_agent_creates_bookings_for_own_customers(self):
-        booking = (
-            self.env["travel.booking"]
-            .with_user(self.anna)
-            .create({"partner_id": self.anna_customer.id})
-        )
+        booking = create_booking(self.env(user=self.anna), self.anna_customer, [])
         self.assertEqual(booking.user_id, self.anna)
         self.assertEqual(self._visible(self.bert, "travel.booking"), {"bert"})

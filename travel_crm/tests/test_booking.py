@@ -1,6 +1,8 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestTravelBookingCore(TransactionCase):
@@ -10,15 +12,10 @@ class TestTravelBookingCore(TransactionCase):
         cls.customer = cls.env["res.partner"].create({"name": "Ana Traveller"})
         cls.supplier = cls.env["res.partner"].create({"name": "Hotel Lisboa"})
 
-    def _booking(self, **vals):
-        return self.env["travel.booking"].create(
-            {
-                "partner_id": self.customer.id,
-                "departure_date": "2026-12-01",
-                "return_date": "2026-12-08",
-                **vals,
-            }
-        )
+    def _booking(self, lines=(), **vals):
+        """A December trip of the customer, without services unless given."""
+        vals = {"departure_date": "2026-12-01", "return_date": "2026-12-08", **vals}
+        return create_booking(self.env, self.customer, list(lines), **vals)
 
     def test_reference_comes_from_sequence(self):
         first, second = self._booking(), self._booking()
@@ -27,30 +24,11 @@ class TestTravelBookingCore(TransactionCase):
 
     def test_totals_cost_and_margin_follow_lines(self):
         booking = self._booking(
-            line_ids=[
-                (
-                    0,
-                    0,
-                    {
-                        "name": "Hotel",
-                        "service_type": "hotel",
-                        "supplier_id": self.supplier.id,
-                        "quantity": 7,
-                        "price_unit": 100,
-                        "cost_unit": 80,
-                    },
+            [
+                booking_line(
+                    "Hotel", "hotel", 100, 80, supplier_id=self.supplier.id, quantity=7
                 ),
-                (
-                    0,
-                    0,
-                    {
-                        "name": "Transfer",
-                        "service_type": "transfer",
-                        "quantity": 2,
-                        "price_unit": 30,
-                        "cost_unit": 20,
-                    },
-                ),
+                booking_line("Transfer", "transfer", 30, 20, quantity=2),
             ]
         )
         self.assertEqual(booking.amount_untaxed, 760)
@@ -72,20 +50,7 @@ class TestTravelBookingCore(TransactionCase):
         self.assertEqual(booking.state, "draft")
 
     def test_lifecycle_and_cancel_requires_reason(self):
-        booking = self._booking(
-            line_ids=[
-                (
-                    0,
-                    0,
-                    {
-                        "name": "Tour",
-                        "service_type": "tour",
-                        "price_unit": 50,
-                        "cost_unit": 30,
-                    },
-                )
-            ]
-        )
+        booking = self._booking([booking_line("Tour", "tour", 50, 30)])
         with self.assertRaises(UserError):
             booking.action_done()
         booking.action_confirm()

@@ -2,6 +2,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 # role: operations allowed on a booking of the user's company ("" = none)
 BOOKING_MATRIX = {
     "agent": "rwc",
@@ -49,16 +51,11 @@ class TestTravelBookingAccess(TransactionCase):
             groups="base.group_portal",
             partner_id=cls.companion.id,
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.customer.id,
-                "traveller_ids": [Command.set((cls.customer + cls.companion).ids)],
-                "line_ids": [
-                    Command.create(
-                        {"name": "Hotel", "price_unit": 100, "cost_unit": 70}
-                    )
-                ],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.customer,
+            [booking_line("Hotel", "other", 100, 70)],
+            travellers=cls.customer + cls.companion,
         )
 
     def _allowed(self, user, record, operation):
@@ -89,8 +86,8 @@ class TestTravelBookingAccess(TransactionCase):
                 self.assertFalse(self._allowed(self.users[role], line, "write"))
 
     def test_portal_user_lists_only_own_and_travelled_bookings(self):
-        other = self.env["travel.booking"].create(
-            {"partner_id": self.env["res.partner"].create({"name": "Stranger"}).id}
+        other = create_booking(
+            self.env, self.env["res.partner"].create({"name": "Stranger"}), []
         )
         for role in ("portal_customer", "portal_traveller"):
             found = (

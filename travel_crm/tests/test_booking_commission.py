@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestBookingCommission(TransactionCase):
@@ -35,38 +37,15 @@ class TestBookingCommission(TransactionCase):
         Rule.create({"user_id": cls.eva.id, "service_type": "flight", "rate": 5})
 
     def _booking(self, agent):
-        return self.env["travel.booking"].create(
-            {
-                "partner_id": self.customer.id,
-                "user_id": agent.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Hotel",
-                            "service_type": "hotel",
-                            "quantity": 5,
-                            "price_unit": 100,
-                            "cost_unit": 80,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": "Flight",
-                            "service_type": "flight",
-                            "price_unit": 500,
-                            "cost_unit": 400,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": "Transfer",
-                            "service_type": "transfer",
-                            "price_unit": 50,
-                            "cost_unit": 30,
-                        }
-                    ),
-                ],
-            }
+        return create_booking(
+            self.env,
+            self.customer,
+            [
+                booking_line("Hotel", "hotel", 100, 80, quantity=5),
+                booking_line("Flight", "flight", 500, 400),
+                booking_line("Transfer", "transfer", 50, 30),
+            ],
+            user_id=agent.id,
         )
 
     def test_the_most_specific_rule_sets_the_rate(self):

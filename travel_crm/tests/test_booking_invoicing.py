@@ -4,6 +4,8 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestBookingInvoicing(AccountTestInvoicingCommon):
@@ -50,55 +52,40 @@ class TestBookingInvoicing(AccountTestInvoicingCommon):
         cls.airline = cls.env["res.partner"].create({"name": "Blue Sky Airways"})
 
     def _booking(self, currency=None):
-        booking = (
-            self.env["travel.booking"]
-            .with_user(self.agent)
-            .create(
-                {
-                    "partner_id": self.customer.id,
-                    "departure_date": "2026-09-01",
-                    "return_date": "2026-09-08",
-                    "currency_id": (currency or self.env.company.currency_id).id,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Seaside room",
-                                "service_type": "hotel",
-                                "supplier_id": self.hotel.id,
-                                "date_start": "2026-09-01",
-                                "date_end": "2026-09-08",
-                                "quantity": 7,
-                                "price_unit": 100,
-                                "cost_unit": 80,
-                                "tax_ids": [Command.set(self.tax_sale_10.ids)],
-                                "supplier_tax_ids": [
-                                    Command.set(self.tax_purchase_5.ids)
-                                ],
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "name": "LIS-FNC return",
-                                "service_type": "flight",
-                                "supplier_id": self.airline.id,
-                                "date_start": "2026-09-01",
-                                "quantity": 2,
-                                "price_unit": 300,
-                                "cost_unit": 250,
-                                "tax_ids": [Command.set(self.tax_sale_10.ids)],
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "name": "Agency fee",
-                                "service_type": "other",
-                                "quantity": 1,
-                                "price_unit": 50,
-                            }
-                        ),
-                    ],
-                }
-            )
+        """A September trip made by the agent: hotel and flight with customer
+        taxes (the hotel with supplier taxes too) and an untaxed agency fee."""
+        sale_taxes = [Command.set(self.tax_sale_10.ids)]
+        booking = create_booking(
+            self.env(user=self.agent),
+            self.customer,
+            [
+                booking_line(
+                    "Seaside room",
+                    "hotel",
+                    100,
+                    80,
+                    supplier_id=self.hotel.id,
+                    date_start="2026-09-01",
+                    date_end="2026-09-08",
+                    quantity=7,
+                    tax_ids=sale_taxes,
+                    supplier_tax_ids=[Command.set(self.tax_purchase_5.ids)],
+                ),
+                booking_line(
+                    "LIS-FNC return",
+                    "flight",
+                    300,
+                    250,
+                    supplier_id=self.airline.id,
+                    date_start="2026-09-01",
+                    quantity=2,
+                    tax_ids=sale_taxes,
+                ),
+                booking_line("Agency fee", "other", 50, quantity=1),
+            ],
+            departure_date="2026-09-01",
+            return_date="2026-09-08",
+            currency_id=(currency or self.env.company.currency_id).id,
         )
         return booking.with_user(self.env.user)
 

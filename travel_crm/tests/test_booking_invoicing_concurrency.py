@@ -4,11 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 from psycopg2.errors import SerializationFailure
 
 import odoo
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
+
+from .common import booking_line, create_booking
 
 
 @tagged("post_install", "-at_install")
@@ -31,23 +32,21 @@ class TestBookingConcurrentInvoicing(BaseCase):
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             partner = env["res.partner"].create({"name": "Concurrent Invoicee"})
             supplier = env["res.partner"].create({"name": "Concurrent Villa Owner"})
-            booking = env["travel.booking"].create(
-                {
-                    "partner_id": partner.id,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Villa",
-                                "quantity": 3,
-                                "price_unit": 250.0,
-                                "cost_unit": 180.0,
-                                "supplier_id": supplier.id,
-                            }
-                        )
-                    ],
-                }
+            booking = create_booking(
+                env,
+                partner,
+                [
+                    booking_line(
+                        "Villa",
+                        "other",
+                        250.0,
+                        180.0,
+                        quantity=3,
+                        supplier_id=supplier.id,
+                    )
+                ],
+                state="confirmed",
             )
-            booking.action_confirm()
             self.partner_ids = (partner | supplier).ids
             self.booking_id = booking.id
 

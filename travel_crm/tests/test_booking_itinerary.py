@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 REPORT = "travel_crm.report_travel_booking_itinerary"
 
 
@@ -26,52 +28,34 @@ class TestTravelBookingItinerary(TransactionCase):
                 "email": "desk@miradouro.example.com",
             }
         )
-        cls.booking = (
-            cls.env["travel.booking"]
-            .with_user(cls.agent)
-            .create(
-                {
-                    "partner_id": cls.customer.id,
-                    "traveller_ids": [Command.set((cls.customer + cls.companion).ids)],
-                    "destination_country_ids": [
-                        Command.set(cls.env.ref("base.pt").ids)
-                    ],
-                    "departure_date": "2026-06-01",
-                    "return_date": "2026-06-10",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Travel insurance",
-                                "service_type": "insurance",
-                                "price_unit": 40,
-                                "cost_unit": 31.17,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "name": "Sintra day tour",
-                                "service_type": "tour",
-                                "date_start": "2026-06-03",
-                                "price_unit": 60,
-                                "cost_unit": 45,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "name": "Room with a view",
-                                "service_type": "hotel",
-                                "supplier_id": cls.hotel.id,
-                                "date_start": "2026-06-01",
-                                "date_end": "2026-06-10",
-                                "quantity": 9,
-                                "price_unit": 150,
-                                "cost_unit": 111.11,
-                            }
-                        ),
-                    ],
-                }
-            )
+        cls.booking = create_booking(
+            cls.env(user=cls.agent),
+            cls.customer,
+            cls._itinerary_lines(),
+            travellers=cls.customer + cls.companion,
+            destination_country_ids=[Command.set(cls.env.ref("base.pt").ids)],
+            departure_date="2026-06-01",
+            return_date="2026-06-10",
         )
+
+    @classmethod
+    def _itinerary_lines(cls):
+        """An undated insurance, a day tour on the 3rd, the hotel from the 1st
+        (costs with odd cents: the printout must not show them)."""
+        return [
+            booking_line("Travel insurance", "insurance", 40, 31.17),
+            booking_line("Sintra day tour", "tour", 60, 45, date_start="2026-06-03"),
+            booking_line(
+                "Room with a view",
+                "hotel",
+                150,
+                111.11,
+                supplier_id=cls.hotel.id,
+                date_start="2026-06-01",
+                date_end="2026-06-10",
+                quantity=9,
+            ),
+        ]
 
     def _html(self, user):
         html, _fmt = (
@@ -148,11 +132,10 @@ class TestTravelBookingItineraryHttp(HttpCase):
             password="iti_http_agent_pw",
             groups="base.group_user,travel_crm.group_travel_agent",
         )
-        booking = self.env["travel.booking"].create(
-            {
-                "partner_id": self.env["res.partner"].create({"name": "Web Wanda"}).id,
-                "line_ids": [Command.create({"name": "City tour", "price_unit": 25})],
-            }
+        booking = create_booking(
+            self.env,
+            self.env["res.partner"].create({"name": "Web Wanda"}),
+            [booking_line("City tour", "other", 25)],
         )
         self.authenticate("iti_http_agent", "iti_http_agent_pw")
         response = self.url_open(f"/report/html/{REPORT}/{booking.id}")

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestBookingPassportCheck(TransactionCase):
@@ -45,15 +47,14 @@ class TestBookingPassportCheck(TransactionCase):
                 },
             ]
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.ana.id,
-                "traveller_ids": [Command.set((cls.ana + cls.rui).ids)],
-                "destination_country_ids": [Command.set(cls.brazil.ids)],
-                "departure_date": "2026-07-01",
-                "return_date": "2026-07-15",
-                "line_ids": [Command.create({"name": "Rio hotel", "price_unit": 90})],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.ana,
+            [booking_line("Rio hotel", "other", 90)],
+            travellers=cls.ana + cls.rui,
+            destination_country_ids=[Command.set(cls.brazil.ids)],
+            departure_date="2026-07-01",
+            return_date="2026-07-15",
         )
 
     def _notes(self):

@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestTravelBookingReporting(TransactionCase):
@@ -18,58 +20,44 @@ class TestTravelBookingReporting(TransactionCase):
         cls.bus = cls.env["res.partner"].create({"name": "Iberia Coaches"})
         cls.customer = cls.env["res.partner"].create({"name": "Marta Mapa"})
         cls.source = cls.env["utm.source"].create({"name": "Travel fair"})
-        Booking = cls.env["travel.booking"]
-        cls.iberia = Booking.create(
-            {
-                "partner_id": cls.customer.id,
-                "destination_country_ids": [
-                    Command.set((cls.portugal + cls.spain).ids)
-                ],
-                "destination": "Lisbon, Seville",
-                "departure_date": "2026-05-02",
-                "return_date": "2026-05-09",
-                "source_id": cls.source.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Pousada",
-                            "supplier_id": cls.hotel.id,
-                            "quantity": 4,
-                            "price_unit": 100,
-                            "cost_unit": 75,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": "Coach",
-                            "supplier_id": cls.bus.id,
-                            "price_unit": 200,
-                            "cost_unit": 150,
-                        }
-                    ),
-                ],
-            }
-        )
-        cls.lisbon = Booking.create(
-            {
-                "partner_id": cls.customer.id,
-                "destination_country_ids": [Command.set(cls.portugal.ids)],
-                "departure_date": "2026-06-10",
-                "return_date": "2026-06-12",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Pousada",
-                            "supplier_id": cls.hotel.id,
-                            "quantity": 2,
-                            "price_unit": 110,
-                            "cost_unit": 75,
-                        }
-                    )
-                ],
-            }
-        )
+        cls.iberia = cls._create_iberia_trip()
+        cls.lisbon = cls._create_lisbon_trip()
         cls.bookings = cls.iberia + cls.lisbon
+
+    @classmethod
+    def _create_iberia_trip(cls):
+        """May, Portugal and Spain, from the travel fair: untaxed 600, cost 450."""
+        return create_booking(
+            cls.env,
+            cls.customer,
+            [
+                booking_line(
+                    "Pousada", "other", 100, 75, supplier_id=cls.hotel.id, quantity=4
+                ),
+                booking_line("Coach", "other", 200, 150, supplier_id=cls.bus.id),
+            ],
+            destination_country_ids=[Command.set((cls.portugal + cls.spain).ids)],
+            destination="Lisbon, Seville",
+            departure_date="2026-05-02",
+            return_date="2026-05-09",
+            source_id=cls.source.id,
+        )
+
+    @classmethod
+    def _create_lisbon_trip(cls):
+        """June, Portugal: untaxed 220, cost 150."""
+        return create_booking(
+            cls.env,
+            cls.customer,
+            [
+                booking_line(
+                    "Pousada", "other", 110, 75, supplier_id=cls.hotel.id, quantity=2
+                )
+            ],
+            destination_country_ids=[Command.set(cls.portugal.ids)],
+            departure_date="2026-06-10",
+            return_date="2026-06-12",
+        )
 
     def test_revenue_and_margin_by_destination(self):
         groups = self.env["travel.booking"]._read_group(

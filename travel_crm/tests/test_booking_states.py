@@ -3,6 +3,8 @@ from contextlib import contextmanager
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestTravelBookingStates(TransactionCase):
@@ -20,27 +22,22 @@ class TestTravelBookingStates(TransactionCase):
             groups="base.group_user,travel_crm.group_travel_manager",
         )
         cls.customer = cls.env["res.partner"].create({"name": "Rita Rover"})
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.customer.id,
-                "departure_date": "2026-06-01",
-                "return_date": "2026-06-10",
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Hotel Porto",
-                            "service_type": "hotel",
-                            "date_start": "2026-06-01",
-                            "date_end": "2026-06-10",
-                            "quantity": 9,
-                            "price_unit": 120,
-                            "cost_unit": 90,
-                        },
-                    )
-                ],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.customer,
+            [
+                booking_line(
+                    "Hotel Porto",
+                    "hotel",
+                    120,
+                    90,
+                    date_start="2026-06-01",
+                    date_end="2026-06-10",
+                    quantity=9,
+                )
+            ],
+            departure_date="2026-06-01",
+            return_date="2026-06-10",
         )
 
     @contextmanager

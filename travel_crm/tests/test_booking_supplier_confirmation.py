@@ -1,8 +1,9 @@
 import re
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import booking_line, create_booking
 
 
 @tagged("post_install", "-at_install")
@@ -20,30 +21,19 @@ class TestSupplierConfirmation(HttpCase):
             {"name": "Hotel Alfama", "email": "bookings@alfama.example.com"}
         )
         cls.boat = cls.env["res.partner"].create({"name": "Tejo Boats"})
-        cls.booking = (
-            cls.env["travel.booking"]
-            .with_user(cls.agent)
-            .create(
-                {
-                    "partner_id": cls.env["res.partner"].create({"name": "Sara"}).id,
-                    "departure_date": "2026-10-01",
-                    "return_date": "2026-10-05",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Double room",
-                                "service_type": "hotel",
-                                "supplier_id": cls.hotel.id,
-                                "quantity": 4,
-                                "price_unit": 100,
-                            }
-                        ),
-                        Command.create({"name": "Airport pickup", "price_unit": 30}),
-                    ],
-                }
-            )
+        cls.booking = create_booking(
+            cls.env(user=cls.agent),
+            cls.env["res.partner"].create({"name": "Sara"}),
+            [
+                booking_line(
+                    "Double room", "hotel", 100, supplier_id=cls.hotel.id, quantity=4
+                ),
+                booking_line("Airport pickup", "other", 30),
+            ],
+            state="confirmed",
+            departure_date="2026-10-01",
+            return_date="2026-10-05",
         )
-        cls.booking.action_confirm()
         cls.line = cls.booking.line_ids.filtered("supplier_id")
 
     def _mails(self):

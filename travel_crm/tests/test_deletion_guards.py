@@ -7,6 +7,8 @@ from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestDeletionGuards(AccountTestInvoicingCommon):
@@ -24,13 +26,8 @@ class TestDeletionGuards(AccountTestInvoicingCommon):
         cls.customer = cls.env["res.partner"].create({"name": "Guarded Customer"})
 
     def _booking(self):
-        return self.env["travel.booking"].create(
-            {
-                "partner_id": self.customer.id,
-                "line_ids": [
-                    Command.create({"name": "Room", "quantity": 2, "price_unit": 100})
-                ],
-            }
+        return create_booking(
+            self.env, self.customer, [booking_line("Room", "other", 100, quantity=2)]
         )
 
     def test_booking_without_invoice_or_points_can_be_deleted(self):

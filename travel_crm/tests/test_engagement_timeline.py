@@ -2,9 +2,10 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from .test_travel_engagement import TODAY, TravelEngagementCase
+from .common import travel_user
+from .engagement_common import TODAY, TravelEngagementCase
 
 
 @tagged("post_install", "-at_install")
@@ -15,9 +16,9 @@ class TestTravelInteraction(TravelEngagementCase):
             Interaction = Interaction.with_user(user)
         return Interaction.search([("partner_id", "=", partner.id)])
 
-    @freeze_time(TODAY)
-    def test_timeline_gathers_every_interaction_once(self):
-        ana = self.ana
+    def _post_one_of_each(self, ana):
+        """A note, an email in and out, a call done, a booking where Ana
+        travels with a note on it, an SMS and a birthday message."""
         ana.message_post(
             body="Prefers aisle seats",
             message_type="comment",
@@ -52,7 +53,12 @@ class TestTravelInteraction(TravelEngagementCase):
             ana._message_sms("Your flight leaves at 9:40", partner_ids=ana.ids)
         self._rule()
         self._run()
+        return booking
 
+    @freeze_time(TODAY)
+    def test_timeline_gathers_every_interaction_once(self):
+        ana = self.ana
+        booking = self._post_one_of_each(ana)
         rows = self._timeline(ana)
         kinds = sorted(rows.mapped("kind"))
         self.assertEqual(
@@ -88,11 +94,18 @@ class TestTravelInteraction(TravelEngagementCase):
         bob_rows = self._timeline(self.bob)
         self.assertIn("booking", bob_rows.mapped("kind"))
         self.assertFalse(set(bob_rows.ids) & set(rows.ids))
-        # smart button
+
+    @freeze_time(TODAY)
+    def test_smart_button_counts_and_opens_the_timeline_rows(self):
+        ana = self.ana
+        self._post_one_of_each(ana)
+        rows = self._timeline(ana)
+        self.assertEqual(len(rows), 8)
         ana.invalidate_recordset()
         self.assertEqual(ana.with_user(self.agent).travel_interaction_count, len(rows))
         action = ana.action_view_travel_interactions()
         self.assertEqual(self.env["travel.interaction"].search(action["domain"]), rows)
+        engagement = rows.filtered(lambda r: r.kind == "engagement")
         opened = engagement.action_open_document()
         self.assertEqual(opened["res_model"], "travel.engagement.message")
 
@@ -126,65 +139,18 @@ class TestTravelInteraction(TravelEngagementCase):
     def test_timeline_is_for_travel_staff_of_the_company(self):
         booking = self._booking(self.ana, "2025-05-01", "2025-05-10")
         self.assertTrue(self._timeline(self.ana, user=self.agent))
-        employee = new_test_user(self.env, login="engagement_employee")
+        employee = travel_user(self.env, "engagement_employee", "base.group_user")
         with self.assertRaises(AccessError):
             self._timeline(self.ana, user=employee)
         other = self.env["res.company"].create({"name": "Travel Macau"})
-        outsider = new_test_user(
+        outsider = travel_user(
             self.env,
-            login="engagement_outsider_agent",
-            groups="travel_crm.group_travel_agent",
+            "engagement_outsider_agent",
+            "travel_crm.group_travel_agent",
             company_id=other.id,
             company_ids=[Command.set(other.ids)],
         )
         self.assertNotIn(booking, self._timeline(self.ana, user=outsider).booking_id)
-
-
-@tagged("post_install", "-at_install")
-class TestTravelUnsubscribe(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.partner = cls.env["res.partner"].create(
-            {"name": "Mia Unsub", "email": "mia@example.com", "marketing_consent": True}
-        )
-
-    def test_unsubscribe_link_asks_then_withdraws_consent(self):
-        url = self.partner._travel_marketing_unsubscribe_url()
-        path = url[url.index("/travel/") :]
-        page = self.url_open(path)
-        self.assertEqual(page.status_code, 200)
-        self.assertIn("Unsubscribe", page.text)
-        self.assertTrue(self.partner.marketing_consent, "a GET changes nothing")
-        token = self.partner._travel_unsubscribe_token()
-        done = self.url_open(
-            f"/travel/unsubscribe/{self.partner.id}", data={"token": token}
-        )
-        self.assertEqual(done.status_code, 200)
-        self.assertIn("no longer receive marketing messages", done.text)
-        self.assertFalse(self.partner.marketing_consent)
-        # the consent change is also tracked, so look for the note among messages
-        self.assertTrue(
-            any(
-                "Withdrew marketing consent" in (message.body or "")
-                for message in self.partner.message_ids
-            )
-        )
-
-    def test_one_click_unsubscribe_from_the_mail_client(self):
-        url = self.partner._travel_marketing_unsubscribe_url()
-        response = self.url_open(
-            url[url.index("/travel/") :], data={"List-Unsubscribe": "One-Click"}
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertFalse(self.partner.marketing_consent)
-
-    def test_wrong_token_is_refused(self):
-        response = self.url_open(
-            f"/travel/unsubscribe/{self.partner.id}", data={"token": "forged"}
-        )
-        self.assertEqual(response.status_code, 404)
-        self.assertTrue(self.partner.marketing_consent)
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,8 @@
 """The property tests of test_input_properties, over XML-RPC as an integrator
 would call: every refusal is a Fault naming UserError, ValidationError or
 AccessError (never a server crash), and a refused call writes nothing. Over
-RPC the inputs also hold a missing or unknown customer."""
+RPC the inputs also hold a missing or unknown customer, and a value of the
+wrong type for each other model the input check covers."""
 
 import xmlrpc.client
 
@@ -12,6 +13,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_input_properties import SETTINGS, as_orm, booking_strategy, row_counts
+from .test_input_types import other_model_inputs
 
 # XML 1.0 cannot carry control characters: XML-RPC clients cannot send them
 texts = st.text(
@@ -97,6 +99,22 @@ class TestInputPropertiesRpc(HttpCase):
                 fault = self._call(self.agent, model, "create", vals)
                 self.assertIsNotNone(fault, "a value of the wrong type was accepted")
                 self.assertIn("wrong type", fault.faultString)
+
+    def test_wrong_values_for_every_checked_model_over_rpc_are_cleanly_refused(self):
+        companion = self.env["res.partner"].create({"name": "Rpc Companion"})
+        booking = self.env["travel.booking"].create({"partner_id": self.customer.id})
+        inputs = other_model_inputs(self.env, self.customer, companion, booking)
+        users = {"agent": self.agent, "manager": self.manager}
+        for model, (user, valid, wrong) in inputs.items():
+            with self.subTest(model=model):
+                Model = self.env[model].sudo().with_context(active_test=False)
+                before = Model.search_count([])
+                fault = self._call(users[user], model, "create", {**valid, **wrong})
+                self.assertIsNotNone(fault, "a value of the wrong type was accepted")
+                self.assertEqual(fault.faultCode, 2, fault.faultString)
+                self.assertIn("wrong type", fault.faultString)
+                self.env.invalidate_all()
+                self.assertEqual(Model.search_count([]), before)
 
     @SETTINGS
     @given(

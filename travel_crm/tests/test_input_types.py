@@ -1,10 +1,13 @@
 """Values of the wrong type (what a careless integrator sends) are refused with
 a clean error (a ValidationError naming the wrong value, or the module's own
-UserError where a rule catches it first) on bookings, service lines and ledger
-entries, and nothing is written. test_input_properties covers values of the
-right type."""
+UserError where a rule catches it first) on bookings, service lines, ledger
+entries and every other model integrators write, and nothing is written.
+test_input_properties covers values of the right type, test_input_check the
+check itself."""
 
-from odoo.exceptions import UserError
+from functools import partial
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import TravelCrmCase
@@ -24,6 +27,62 @@ WRONG_LINE_VALUES = [
 ]
 
 
+def other_model_inputs(env, customer, companion, booking):
+    """For each other model integrators write: the user group that writes it,
+    valid values, and one value of the wrong type."""
+    return {
+        "travel.document": (
+            "agent",
+            {"partner_id": customer.id, "number": "P-4711"},
+            {"expiry_date": "never"},
+        ),
+        "travel.companion": (
+            "agent",
+            {"partner_id": customer.id, "companion_id": companion.id},
+            {"relation_type": "twin"},
+        ),
+        "travel.complaint": (
+            "agent",
+            {"subject": "Cold room", "partner_id": customer.id},
+            {"priority": "9"},
+        ),
+        "travel.feedback": (
+            "agent",
+            {"booking_id": booking.id, "partner_id": customer.id},
+            {"score": "ten"},
+        ),
+        "travel.loyalty.tier": (
+            "manager",
+            {"name": "Wrong Types Tier", "min_points": 10**6},
+            {"earn_multiplier": "double"},
+        ),
+        "travel.sla.policy": (
+            "manager",
+            {
+                "name": "Wrong Types SLA",
+                "response_hours": 1,
+                "resolution_hours": 8,
+                "active": False,
+            },
+            {"resolution_hours": "soon"},
+        ),
+        "travel.destination.rule": (
+            "manager",
+            {"country_id": env.ref("base.aq").id},
+            {"passport_validity_months": "six"},
+        ),
+        "travel.engagement.rule": (
+            "manager",
+            {
+                "name": "Wrong Types Rule",
+                "channel": "activity",
+                "activity_type_id": env.ref("mail.mail_activity_data_todo").id,
+            },
+            {"days": "three"},
+        ),
+    }
+
+
 @tagged("post_install", "-at_install")
 class TestInputTypes(TravelCrmCase):
     @classmethod
@@ -35,17 +94,22 @@ class TestInputTypes(TravelCrmCase):
             {"booking_id": cls.booking.id, "name": "Hotel", "service_type": "hotel"}
         )
 
-    def _counts(self):
+    def _counts(self, *models):
         self.env.flush_all()
-        return row_counts(self.env)
+        counts = row_counts(self.env)
+        for model in models:
+            counts[model] = self.env[model].sudo().with_context(active_test=False)
+            counts[model] = counts[model].search_count([])
+        return counts
 
-    def _assert_refused(self, call):
-        before = self._counts()
-        with self.assertRaises(UserError), self.env.cr.savepoint():
+    def _assert_refused(self, call, *models, error=UserError):
+        before = self._counts(*models)
+        with self.assertRaises(error) as caught, self.env.cr.savepoint():
             call()
             self.env.flush_all()
         self.env.invalidate_all()
-        self.assertEqual(self._counts(), before)
+        self.assertEqual(self._counts(*models), before)
+        return caught.exception
 
     def test_booking_values_of_the_wrong_type_are_refused(self):
         Booking = self.env["travel.booking"].with_user(self.user_agent)
@@ -105,3 +169,17 @@ class TestInputTypes(TravelCrmCase):
                         }
                     )
                 )
+
+    def test_other_models_refuse_values_of_the_wrong_type(self):
+        companion = self._create_traveller("Wrong Types Companion")
+        inputs = other_model_inputs(self.env, self.customer, companion, self.booking)
+        users = {"agent": self.user_agent, "manager": self.user_manager}
+        for model, (user, valid, wrong) in inputs.items():
+            with self.subTest(model=model):
+                Model = self.env[model].with_user(users[user])
+                create = partial(Model.create, {**valid, **wrong})
+                error = self._assert_refused(create, model, error=ValidationError)
+                self.assertIn("a value has the wrong type", str(error))
+                self.assertIn(f"{model}.{next(iter(wrong))}", str(error))
+                write = partial(Model.create(valid).write, wrong)
+                self._assert_refused(write, model, error=ValidationError)

@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from .common import travel_user
 from .loyalty_common import LoyaltyCase
 
 
@@ -9,19 +10,24 @@ class TestLoyaltyAccess(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = cls._new_user(
+        cls.agent = travel_user(
+            cls.env,
             login="loyalty_agent",
             groups="base.group_user,travel_crm.group_travel_agent",
         )
-        cls.manager = cls._new_user(
+        cls.manager = travel_user(
+            cls.env,
             login="loyalty_manager",
             groups="base.group_user,travel_crm.group_travel_manager",
         )
-        cls.accountant = cls._new_user(
+        cls.accountant = travel_user(
+            cls.env,
             login="loyalty_accountant",
             groups="base.group_user,account.group_account_invoice",
         )
-        cls.portal = cls._new_user(login="loyalty_portal", groups="base.group_portal")
+        cls.portal = travel_user(
+            cls.env, login="loyalty_portal", groups="base.group_portal"
+        )
         cls.portal_partner = cls.portal.partner_id
         cls.other = cls.env["res.partner"].create({"name": "Someone Else"})
 
@@ -138,7 +144,8 @@ class TestLoyaltyAccess(LoyaltyCase):
     def test_ledger_and_liability_stay_within_the_company(self):
         self._done_booking(price=1000)
         other_company = self.env["res.company"].create({"name": "Other Agency"})
-        outsider = self._new_user(
+        outsider = travel_user(
+            self.env,
             login="loyalty_outsider",
             groups="base.group_user,travel_crm.group_travel_manager",
             company_id=other_company.id,

@@ -5,6 +5,7 @@ from odoo.addons.travel_crm.tools.loyalty_fifo import (
     fifo_allocate,
     floor_points,
     reversal_target,
+    tier_for_points,
 )
 
 
@@ -34,3 +35,13 @@ class TestLoyaltyFifo(BaseCase):
         self.assertEqual(reversal_target(999, 1, 3), 333)
         self.assertEqual(reversal_target(1000, 1000, 1000), 1000)
         self.assertEqual(reversal_target(1000, 0, 1000), 0)
+
+    def test_tier_is_the_highest_threshold_reached(self):
+        tiers = [("silver", 0), ("platinum", 15000), ("gold", 5000)]
+        self.assertEqual(tier_for_points(tiers, 0), "silver")
+        self.assertEqual(tier_for_points(tiers, 4999), "silver")
+        self.assertEqual(tier_for_points(tiers, 5000), "gold")
+        self.assertEqual(tier_for_points(tiers, 15000), "platinum")
+        self.assertIsNone(tier_for_points(tiers, -1))
+        self.assertIsNone(tier_for_points([], 100))
+        self.assertEqual(tier_for_points(iter([(7, 10)]), 10), 7)

@@ -1,5 +1,6 @@
 from odoo.tests import Form, tagged
 
+from .common import travel_user
 from .loyalty_common import LoyaltyCase
 
 
@@ -8,7 +9,8 @@ class TestLoyaltyViews(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent = cls._new_user(
+        cls.agent = travel_user(
+            cls.env,
             login="loyalty_view_agent",
             groups="base.group_user,travel_crm.group_travel_agent",
         )

@@ -3,53 +3,46 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestTravelPortalTour(HttpCase):
     """The traveller portal in a real headless Chromium (Odoo's tour runner)."""
 
+    def _portal_traveller(self, login, name, email):
+        return new_test_user(
+            self.env, login=login, name=name, email=email, groups="base.group_portal"
+        ).partner_id
+
     def test_portal_traveller_reports_a_problem_with_their_trip(self):
-        portal_user = new_test_user(
-            self.env,
-            login="portal_tour_traveller",
-            name="Vera Tour",
-            email="vera.tour@example.com",
-            groups="base.group_portal",
+        traveller = self._portal_traveller(
+            "portal_tour_traveller", "Vera Tour", "vera.tour@example.com"
         )
-        traveller = portal_user.partner_id
         start = fields.Date.today() + timedelta(days=20)
-        booking = self.env["travel.booking"].create(
-            {
-                "partner_id": traveller.id,
-                "traveller_ids": [(6, 0, traveller.ids)],
-                "departure_date": start,
-                "return_date": start + timedelta(days=4),
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "service_type": "hotel",
-                            "name": "Hotel in Venice, 4 nights",
-                            "date_start": start,
-                            "quantity": 4,
-                            "price_unit": 180,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "service_type": "tour",
-                            "name": "Gondola ride on the Grand Canal",
-                            "date_start": start + timedelta(days=1),
-                            "price_unit": 90,
-                        },
-                    ),
-                ],
-            }
+        booking = create_booking(
+            self.env,
+            traveller,
+            lines=[
+                booking_line(
+                    "Hotel in Venice, 4 nights",
+                    "hotel",
+                    180,
+                    date_start=start,
+                    quantity=4,
+                ),
+                booking_line(
+                    "Gondola ride on the Grand Canal",
+                    "tour",
+                    90,
+                    date_start=start + timedelta(days=1),
+                ),
+            ],
+            travellers=True,
+            state="confirmed",
+            departure_date=start,
+            return_date=start + timedelta(days=4),
         )
-        booking.action_confirm()
         self.start_tour("/my", "travel_portal_tour", login="portal_tour_traveller")
         complaint = self.env["travel.complaint"].search(
             [("partner_id", "=", traveller.id)]
@@ -62,38 +55,27 @@ class TestTravelPortalTour(HttpCase):
         self.assertEqual(complaint.state, "new")
 
     def test_portal_traveller_checks_points_and_scores_the_trip(self):
-        portal_user = new_test_user(
-            self.env,
-            login="portal_tour_loyal",
-            name="Lena Loyal",
-            email="lena.loyal@example.com",
-            groups="base.group_portal",
+        traveller = self._portal_traveller(
+            "portal_tour_loyal", "Lena Loyal", "lena.loyal@example.com"
         )
-        traveller = portal_user.partner_id
         back = fields.Date.today() - timedelta(days=3)
-        booking = self.env["travel.booking"].create(
-            {
-                "partner_id": traveller.id,
-                "traveller_ids": [(6, 0, traveller.ids)],
-                "departure_date": back - timedelta(days=6),
-                "return_date": back,
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "service_type": "tour",
-                            "name": "Porto and the Douro valley",
-                            "date_start": back - timedelta(days=6),
-                            "price_unit": 1400,
-                            "cost_unit": 1100,
-                        },
-                    )
-                ],
-            }
+        booking = create_booking(
+            self.env,
+            traveller,
+            lines=[
+                booking_line(
+                    "Porto and the Douro valley",
+                    "tour",
+                    1400,
+                    1100,
+                    date_start=back - timedelta(days=6),
+                )
+            ],
+            travellers=True,
+            state="done",
+            departure_date=back - timedelta(days=6),
+            return_date=back,
         )
-        booking.action_confirm()
-        booking.action_done()
         self.env["travel.loyalty.transaction"].create(
             {
                 "name": "Welcome to the club",

@@ -1,8 +1,9 @@
 import json
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from .common import travel_user
 from .privacy_common import TravelPrivacyCase
 
 SECTIONS = {
@@ -30,7 +31,8 @@ class TestPrivacyExport(TravelPrivacyCase):
             [("partner_id", "=", self.traveller.id), ("kind", "=", kind)]
         )
 
-    def test_export_contains_every_section(self):
+    def _full_export(self):
+        """The manager's export of Ada, with an email opt-out and a bonus."""
         self.traveller.action_email_opt_out()
         self.env["travel.loyalty.transaction"].create(
             {
@@ -40,7 +42,10 @@ class TestPrivacyExport(TravelPrivacyCase):
                 "points": 75,
             }
         )
-        data = self.traveller.with_user(self.user_manager)._travel_privacy_export_data()
+        return self.traveller.with_user(self.user_manager)._travel_privacy_export_data()
+
+    def test_export_contains_every_section(self):
+        data = self._full_export()
         self.assertEqual(set(data), SECTIONS)
         json.dumps(data)  # serialisable as is
         profile = data["profile"]
@@ -55,13 +60,18 @@ class TestPrivacyExport(TravelPrivacyCase):
         self.assertEqual(prefs["preferred_destination_ids"], ["Italy"])
         self.assertEqual(prefs["meal_preference"], "Vegetarian")
         self.assertEqual(prefs["dietary_needs"], "No peanuts")
-        consent = data["consent"]
+
+    def test_export_shows_consent_with_its_history(self):
+        consent = self._full_export()["consent"]
         self.assertTrue(consent["marketing_consent"])
         self.assertTrue(consent["is_blacklisted"])
         self.assertEqual(
             [(h["consent_type"], h["action"]) for h in consent["history"]],
             [("Marketing Messages", "Given"), ("Mass Emails", "Withdrawn")],
         )
+
+    def test_export_shows_documents_companions_and_bookings_by_role(self):
+        data = self._full_export()
         self.assertEqual(data["documents"][0]["number"], "EM123456")
         self.assertEqual(data["documents"][0]["document_type"], "Passport")
         self.assertEqual(data["companions"][0]["companion_id"], "Byron Lovelace")
@@ -80,6 +90,9 @@ class TestPrivacyExport(TravelPrivacyCase):
         self.assertNotIn("amount_total", shared)
         self.assertNotIn("price_unit", shared["lines"][0])
         self.assertEqual(data["invoices"], [])
+
+    def test_export_shows_service_loyalty_messages_and_other_records(self):
+        data = self._full_export()
         self.assertEqual(data["complaints"][0]["subject"], self.complaint.subject)
         self.assertIn("ada.lovelace@example.com", data["complaints"][0]["description"])
         self.assertEqual(data["feedback"][0]["score"], 9)
@@ -176,15 +189,15 @@ class TestPrivacyExportRoute(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(
+        cls.manager = travel_user(
             cls.env,
-            login="privacy_route_manager",
-            groups="base.group_user,travel_crm.group_travel_manager",
+            "privacy_route_manager",
+            "base.group_user,travel_crm.group_travel_manager",
         )
-        cls.agent = new_test_user(
+        cls.agent = travel_user(
             cls.env,
-            login="privacy_route_agent",
-            groups="base.group_user,travel_crm.group_travel_agent",
+            "privacy_route_agent",
+            "base.group_user,travel_crm.group_travel_agent",
         )
         cls.traveller = cls.env["res.partner"].create(
             {"name": "Grace Hopper", "is_traveller": True, "email": "grace@example.com"}

@@ -2,10 +2,9 @@ import base64
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import tagged
 
-from .common import TravelCrmCase
+from .common import TravelCrmCase, booking_line
 
 PDF = base64.b64encode(b"%PDF-1.4 scan")
 
@@ -38,18 +37,15 @@ class TestPrivacyRetention(TravelCrmCase):
 
     @classmethod
     def _booking(cls, partner, departure, return_date):
-        booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": partner.id,
-                "traveller_ids": [Command.set(partner.ids)],
-                "departure_date": departure,
-                "return_date": return_date,
-                "line_ids": [Command.create({"name": "Hotel", "price_unit": 100})],
-            }
+        """A completed trip of ``partner``."""
+        return cls._create_booking(
+            partner,
+            lines=[booking_line("Hotel", "other", 100)],
+            travellers=True,
+            state="done",
+            departure_date=departure,
+            return_date=return_date,
         )
-        booking.action_confirm()
-        booking.action_done()
-        return booking
 
     def _run(self):
         self.env["res.partner"]._cron_travel_privacy_retention()
@@ -167,12 +163,10 @@ class TestPrivacyRetention(TravelCrmCase):
             {"partner_id": self.old.id, "number": "OLD12345"}
         )
         scan = self._attach(document, "passport.pdf")
-        self.env["travel.booking"].create(
-            {
-                "partner_id": self.old.id,
-                "departure_date": "2031-01-01",
-                "line_ids": [Command.create({"name": "Tour", "price_unit": 10})],
-            }
+        self._create_booking(
+            self.old,
+            lines=[booking_line("Tour", "other", 10)],
+            departure_date="2031-01-01",
         )
         with freeze_time("2030-06-01"):
             self._run()

@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.tests import tagged, users, warmup
 
-from .common import TravelCrmCase
+from .common import TravelCrmCase, booking_line, create_booking
 
 
 def view_specification(env, model, view_type):
@@ -70,30 +70,28 @@ class TestQueryCounts(TravelCrmCase):
 
     @classmethod
     def _create_bookings(cls, partner, count):
-        return cls.env["travel.booking"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "traveller_ids": [(4, partner.id)],
-                    "departure_date": f"2026-{1 + i % 12:02d}-{1 + i % 27:02d}",
-                    "return_date": f"2026-{1 + i % 12:02d}-{2 + i % 27:02d}",
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": f"Hotel night {i}",
-                                "service_type": "hotel",
-                                "supplier_id": cls.supplier.id,
-                                "quantity": 1,
-                                "price_unit": 100.0 + i,
-                                "cost_unit": 80.0,
-                            },
+        """``count`` one-night hotel trips of ``partner`` spread over 2026."""
+        return cls.env["travel.booking"].concat(
+            *(
+                create_booking(
+                    cls.env,
+                    partner,
+                    [
+                        booking_line(
+                            f"Hotel night {i}",
+                            "hotel",
+                            100.0 + i,
+                            80.0,
+                            supplier_id=cls.supplier.id,
+                            quantity=1,
                         )
                     ],
-                }
+                    travellers=partner,
+                    departure_date=f"2026-{1 + i % 12:02d}-{1 + i % 27:02d}",
+                    return_date=f"2026-{1 + i % 12:02d}-{2 + i % 27:02d}",
+                )
                 for i in range(count)
-            ]
+            )
         )
 
     def _queries_of(self, function):

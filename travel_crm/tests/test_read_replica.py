@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
 from .test_query_counts import view_specification
 
 REPORTS = [
@@ -40,25 +41,14 @@ class TestReadReplica(HttpCase):
         )
         today = fields.Date.today()
         for months in (2, 14):
-            booking = cls.env["travel.booking"].create(
-                {
-                    "partner_id": cls.customer.id,
-                    "departure_date": today - timedelta(days=30 * months + 7),
-                    "return_date": today - timedelta(days=30 * months),
-                    "line_ids": [
-                        fields.Command.create(
-                            {
-                                "name": "Hotel",
-                                "service_type": "hotel",
-                                "price_unit": 900.0,
-                                "cost_unit": 700.0,
-                            }
-                        )
-                    ],
-                }
+            create_booking(
+                cls.env,
+                cls.customer,
+                [booking_line("Hotel", "hotel", 900.0, 700.0)],
+                state="done",
+                departure_date=today - timedelta(days=30 * months + 7),
+                return_date=today - timedelta(days=30 * months),
             )
-            booking.action_confirm()
-            booking.action_done()
         cls.env["res.partner"]._cron_travel_segmentation()
         cls.env.flush_all()
 

@@ -4,12 +4,19 @@ server log or in error messages."""
 
 import logging
 
-from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import TravelCrmCase
+from .common import TravelCrmCase, booking_line
 
+# read by travel staff only, refused to everyone else
+STAFF_ONLY_PARTNER_FIELDS = (
+    "birthdate",
+    "age",
+    "travel_notes",
+    "dietary_needs",
+    "accessibility_needs",
+)
 # (model, field): every place such data is held
 SENSITIVE = (
     ("res.partner", "birthdate"),
@@ -46,12 +53,10 @@ class TestSensitiveFields(TravelCrmCase):
         super().setUpClass()
         cls.traveller = cls._create_traveller("Grace Hopper", birthdate="1986-12-09")
         portal_partner = cls.user_portal.partner_id
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": portal_partner.id,
-                "notes": "<p>Pays the agent in cash</p>",
-                "line_ids": [Command.create({"name": "Cruise", "price_unit": 900})],
-            }
+        cls.booking = cls._create_booking(
+            portal_partner,
+            lines=[booking_line("Cruise", "other", 900)],
+            notes="<p>Pays the agent in cash</p>",
         )
 
     def test_every_sensitive_field_is_staff_only_and_untracked(self):
@@ -127,3 +132,77 @@ class TestSensitiveFields(TravelCrmCase):
             for secret in ("QK7314159", "penicillin", "bribes", "1986-12-10"):
                 self.assertNotIn(secret, str(value.new_value_char or ""))
                 self.assertNotIn(secret, str(value.old_value_char or ""))
+
+
+@tagged("post_install", "-at_install")
+class TestSensitiveFieldAccess(TravelCrmCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.traveller = cls._create_traveller(
+            "Alan Turing",
+            birthdate="1990-06-23",
+            travel_notes="Runs every morning",
+            dietary_needs="Apples only",
+        )
+        cls.customer = cls._create_traveller("Joan Clarke")
+
+    def test_sensitive_fields_are_for_travel_staff_only(self):
+        for user in (self.user_agent, self.user_manager):
+            with self.subTest(user=user.login):
+                values = self.traveller.with_user(user).read(
+                    list(STAFF_ONLY_PARTNER_FIELDS)
+                )[0]
+                self.assertEqual(values["travel_notes"], "Runs every morning")
+        for user in (self.user_internal, self.user_portal):
+            for fname in STAFF_ONLY_PARTNER_FIELDS:
+                with (
+                    self.subTest(user=user.login, field=fname),
+                    self.assertRaises(AccessError),
+                ):
+                    self.traveller.with_user(user).read([fname])
+        fields = self.env["res.partner"].with_user(self.user_internal).fields_get()
+        for fname in STAFF_ONLY_PARTNER_FIELDS:
+            self.assertNotIn(fname, fields)
+        # the contact form still opens for other employees
+        self.env["res.partner"].with_user(self.user_internal).get_views(
+            [(False, "form"), (False, "list"), (False, "kanban")]
+        )
+
+    def test_sensitive_changes_leave_no_tracking_value(self):
+        # (no field has tracking: test_every_sensitive_field_is_staff_only_and_
+        # untracked) a change next to a tracked field leaves no trace either
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.traveller.write(
+            {
+                "birthdate": "1991-01-01",
+                "travel_notes": "Secret habit",
+                "is_traveller": True,
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        values = self.env["mail.tracking.value"].search(
+            [("mail_message_id", "in", self.traveller.message_ids.ids)]
+        )
+        for value in values:
+            self.assertNotIn("Secret habit", value.new_value_char or "")
+            self.assertNotIn("1991", str(value.new_value_datetime or ""))
+
+    def test_document_errors_never_echo_the_number(self):
+        Document = self.env["travel.document"]
+        vals = {
+            "partner_id": self.traveller.id,
+            "document_type": "passport",
+            "number": "ZX987654",
+            "issuing_country_id": self.env.ref("base.be").id,
+        }
+        Document.create(vals)
+        with self.assertRaises(ValidationError) as error:
+            Document.create(dict(vals, partner_id=self.customer.id))
+        self.assertIn("already recorded", str(error.exception))
+        self.assertNotIn("ZX987654", str(error.exception))
+        with self.assertRaises(ValidationError) as error:
+            Document.create(dict(vals, number="ZX#SECRET99"))
+        self.assertNotIn("SECRET99", str(error.exception))

@@ -1,8 +1,9 @@
 """Who may do what with complaints, feedback and their configuration."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
+from .common import travel_user
 from .service_common import ServiceRecoveryCase
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -52,19 +53,15 @@ class TestServiceAccess(ServiceRecoveryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.internal = new_test_user(
-            cls.env, login="svc_internal", groups="base.group_user"
-        )
-        cls.portal = new_test_user(
-            cls.env, login="svc_portal", groups="base.group_portal", name="Ana Portal"
-        )
-        cls.other_portal = new_test_user(
-            cls.env, login="svc_portal_2", groups="base.group_portal", name="Other"
+        cls.internal = cls.user_internal
+        cls.portal = cls.user_portal
+        cls.other_portal = travel_user(
+            cls.env, "svc_portal_2", "base.group_portal", name="Other"
         )
         cls.portal_booking = cls._make_booking(partner=cls.portal.partner_id)
         cls.users = {
-            "agent": cls.agent,
-            "manager": cls.manager,
+            "agent": cls.user_agent,
+            "manager": cls.user_manager,
             "internal": cls.internal,
             "portal": cls.portal,
             "other_portal": cls.other_portal,
@@ -121,7 +118,7 @@ class TestServiceAccess(ServiceRecoveryCase):
         self.assertEqual(complaint.partner_id, self.portal.partner_id)
         self.assertEqual(complaint.channel, "web")
         self.assertEqual(complaint.sudo().priority, "1", "priority is the agency's")
-        self.assertEqual(complaint.sudo().user_id, self.agent, "booking's agent")
+        self.assertEqual(complaint.sudo().user_id, self.user_agent, "booking's agent")
         mine = self.env["travel.complaint"].with_user(self.portal).search([])
         self.assertEqual(mine, complaint | self.records["travel.complaint"])
         self.assertFalse(
@@ -151,11 +148,11 @@ class TestServiceAccess(ServiceRecoveryCase):
                 self.assertNotIn(
                     foreign, self.env["travel.complaint"].with_user(user).search([])
                 )
-        self.manager.write({"company_ids": [(4, other.id)]})
+        self.user_manager.write({"company_ids": [(4, other.id)]})
         self.assertIn(
             foreign,
             self.env["travel.complaint"]
-            .with_user(self.manager)
+            .with_user(self.user_manager)
             .with_context(allowed_company_ids=[self.company.id, other.id])
             .search([]),
         )
@@ -178,15 +175,17 @@ class TestServiceAccess(ServiceRecoveryCase):
             with self.subTest(model=model):
                 result = (
                     self.env[model]
-                    .with_user(self.agent)
+                    .with_user(self.user_agent)
                     .get_views([(False, mode) for mode in modes])
                 )
                 self.assertEqual(set(result["views"]), set(modes))
-        for user in (self.agent, self.internal):
+        for user in (self.user_agent, self.internal):
             with self.subTest(user=user.login):
                 arch = (
                     self.env["res.partner"]
                     .with_user(user)
                     .get_views([(False, "form")])["views"]["form"]["arch"]
                 )
-                self.assertEqual("supplier_service_count" in arch, user == self.agent)
+                self.assertEqual(
+                    "supplier_service_count" in arch, user == self.user_agent
+                )

@@ -3,6 +3,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MailCommon
 
+from .common import booking_line, create_booking
+
 INCOMING_EMAIL = """Return-Path: {return_path}
 To: {to}
 cc: {cc}
@@ -37,12 +39,11 @@ class TestComplaintMailGateway(MailCommon):
         cls.stranger = cls.env["res.partner"].create(
             {"name": "Someone Else", "email": "someone.else@example.com"}
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.customer.id,
-                "user_id": cls.user_employee.id,
-                "line_ids": [(0, 0, {"name": "Hotel", "price_unit": 100})],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.customer,
+            lines=[booking_line("Hotel", "other", price=100)],
+            user_id=cls.user_employee.id,
         )
 
     def _receive(self, email_from, subject, **kwargs):

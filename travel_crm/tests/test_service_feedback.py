@@ -51,7 +51,7 @@ class TestTravelFeedback(ServiceRecoveryCase):
         feedback = self._feedback(6, comment="Hotel was dirty")
         activities = self._detractor_activities(feedback)
         self.assertEqual(len(activities), 1)
-        self.assertEqual(activities.user_id, self.agent)
+        self.assertEqual(activities.user_id, self.user_agent)
         self.assertIn("6/10", activities.summary)
         self.assertTrue(feedback.followup_done)
         self.assertEqual(feedback.nps_category, "detractor")

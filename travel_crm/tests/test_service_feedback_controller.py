@@ -1,6 +1,8 @@
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import booking_line, create_booking, travel_user
 
 
 @tagged("post_install", "-at_install")
@@ -8,23 +10,19 @@ class TestFeedbackController(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        agent = new_test_user(
-            cls.env,
-            login="fb_agent",
-            groups="base.group_user,travel_crm.group_travel_agent",
+        agent = travel_user(
+            cls.env, "fb_agent", "base.group_user,travel_crm.group_travel_agent"
         )
         cls.traveller = cls.env["res.partner"].create(
             {"name": "Ana Traveller", "email": "ana.traveller@example.com"}
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.traveller.id,
-                "user_id": agent.id,
-                "line_ids": [(0, 0, {"name": "Tour", "price_unit": 100})],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.traveller,
+            lines=[booking_line("Tour", "other", price=100)],
+            state="done",
+            user_id=agent.id,
         )
-        cls.booking.action_confirm()
-        cls.booking.action_done()
         cls.feedback = cls.booking.feedback_ids
         cls.url = f"/travel/feedback/{cls.feedback.access_token}"
 

@@ -69,3 +69,55 @@ class TestSlaCalc(BaseCase):
     def test_hours_between(self):
         self.assertEqual(sla_calc.hours_between(T0, datetime(2026, 3, 3, 10, 30)), 25.5)
         self.assertEqual(sla_calc.hours_between(T0, None), 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintSlaCalc(BaseCase):
+    """A complaint reported at 09:00 with 8 h to answer (due 17:00, at risk from
+    15:24) and 24 h to solve (due 09:00 the next day, at risk from 04:12)."""
+
+    RESPONSE_DUE = datetime(2026, 3, 2, 17, 0)
+    RESOLUTION_DUE = datetime(2026, 3, 3, 9, 0)
+
+    def _sla(self, now, answered=None, resolved=None):
+        return sla_calc.complaint_sla(
+            T0,
+            [(self.RESPONSE_DUE, answered), (self.RESOLUTION_DUE, resolved)],
+            now,
+        )
+
+    def test_pending_targets_give_the_next_thresholds(self):
+        self.assertEqual(
+            self._sla(datetime(2026, 3, 2, 15, 0)),
+            (sla_calc.ON_TRACK, datetime(2026, 3, 2, 15, 24), self.RESPONSE_DUE),
+        )
+        self.assertEqual(
+            self._sla(datetime(2026, 3, 2, 16, 0)),
+            (sla_calc.AT_RISK, datetime(2026, 3, 2, 15, 24), self.RESPONSE_DUE),
+        )
+
+    def test_a_met_target_no_longer_sets_the_thresholds(self):
+        sla = self._sla(
+            datetime(2026, 3, 3, 5, 0), answered=datetime(2026, 3, 2, 16, 30)
+        )
+        self.assertEqual(sla.status, sla_calc.AT_RISK)
+        self.assertEqual(sla.at_risk_date, datetime(2026, 3, 3, 4, 12))
+        self.assertEqual(sla.breach_date, self.RESOLUTION_DUE)
+
+    def test_a_late_answer_breaches_for_good(self):
+        sla = self._sla(
+            datetime(2026, 3, 10, 0, 0),
+            answered=datetime(2026, 3, 2, 18, 0),
+            resolved=datetime(2026, 3, 2, 20, 0),
+        )
+        self.assertEqual(sla, (sla_calc.BREACHED, None, None))
+        self.assertEqual(sla_calc.compliance(sla.status), 0.0)
+
+    def test_without_deadlines_a_complaint_is_on_track(self):
+        sla = sla_calc.complaint_sla(T0, [(None, None), (None, None)], T0)
+        self.assertEqual(sla, (sla_calc.ON_TRACK, None, None))
+
+    def test_compliance_holds_until_the_breach(self):
+        self.assertEqual(sla_calc.compliance(sla_calc.ON_TRACK), 100.0)
+        self.assertEqual(sla_calc.compliance(sla_calc.AT_RISK), 100.0)
+        self.assertEqual(sla_calc.compliance(sla_calc.BREACHED), 0.0)

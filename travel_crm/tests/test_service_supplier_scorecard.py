@@ -35,18 +35,22 @@ class TestSupplierScorecard(ServiceRecoveryCase):
                 }
             )
         self.env.flush_all()
-        hotel = self.hotel.with_user(self.agent)
+        hotel = self.hotel.with_user(self.user_agent)
         self.assertEqual(hotel.supplier_service_count, 3)
         self.assertEqual(hotel.supplier_booking_count, 3)
         self.assertEqual(hotel.supplier_complaint_count, 1)
         self.assertAlmostEqual(hotel.supplier_complaint_rate, 33.3, places=1)
         self.assertEqual(hotel.supplier_feedback_score, 6.5)
         self.assertEqual(hotel.supplier_sla_breach_count, 1)
-        self.assertEqual(self.airline.with_user(self.agent).supplier_complaint_count, 0)
-        self.assertEqual(self.customer.with_user(self.agent).supplier_service_count, 0)
+        self.assertEqual(
+            self.airline.with_user(self.user_agent).supplier_complaint_count, 0
+        )
+        self.assertEqual(
+            self.customer.with_user(self.user_agent).supplier_service_count, 0
+        )
 
     def test_scorecard_of_many_partners_uses_a_fixed_number_of_queries(self):
         partners = self.hotel | self.airline | self.customer
         partners.invalidate_recordset()
         with self.assertQueryCount(6):
-            partners.with_user(self.agent).mapped("supplier_complaint_rate")
+            partners.with_user(self.user_agent).mapped("supplier_complaint_rate")

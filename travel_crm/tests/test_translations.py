@@ -1,6 +1,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import booking_line, create_booking
+
 
 @tagged("post_install", "-at_install")
 class TestTranslations(TransactionCase):
@@ -28,28 +30,23 @@ class TestTranslations(TransactionCase):
         cls.supplier_tw = cls.env["res.partner"].create(
             {"name": "台北晶華酒店", "email": "hotel@example.com", "lang": "zh_TW"}
         )
-        cls.booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.traveller_cn.id,
-                "departure_date": "2026-06-01",
-                "return_date": "2026-06-08",
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Regent Taipei",
-                            "service_type": "hotel",
-                            "supplier_id": cls.supplier_tw.id,
-                            "date_start": "2026-06-01",
-                            "date_end": "2026-06-08",
-                            "quantity": 7,
-                            "price_unit": 200,
-                            "cost_unit": 150,
-                        },
-                    )
-                ],
-            }
+        cls.booking = create_booking(
+            cls.env,
+            cls.traveller_cn,
+            [
+                booking_line(
+                    "Regent Taipei",
+                    "hotel",
+                    200,
+                    150,
+                    supplier_id=cls.supplier_tw.id,
+                    date_start="2026-06-01",
+                    date_end="2026-06-08",
+                    quantity=7,
+                )
+            ],
+            departure_date="2026-06-01",
+            return_date="2026-06-08",
         )
 
     def _menus_seen_by(self, user):
@@ -67,8 +64,8 @@ class TestTranslations(TransactionCase):
         }
 
     def _empty_booking(self):
-        return self.env["travel.booking"].create(
-            {"partner_id": self.traveller_cn.id, "departure_date": "2026-07-01"}
+        return create_booking(
+            self.env, self.traveller_cn, [], departure_date="2026-07-01"
         )
 
     def test_zh_cn_agent_sees_chinese_menus(self):

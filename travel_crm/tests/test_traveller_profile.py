@@ -20,10 +20,7 @@ class TestTravellerProfile(TravelCrmCase):
     def test_customer_lists_the_bookings_they_ordered(self):
         customer = self._create_traveller("Orderer")
         companion = self._create_traveller("Companion")
-        Booking = self.env["travel.booking"]
-        ordered = Booking.create(
-            {"partner_id": customer.id, "traveller_ids": [(6, 0, companion.ids)]}
-        )
+        ordered = self._create_booking(customer, [], travellers=companion)
         self.assertEqual(customer.travel_booking_ids, ordered)
         self.assertFalse(companion.travel_booking_ids, "travelling is not ordering")
         self.assertEqual(

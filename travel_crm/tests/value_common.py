@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase
 
+from .common import booking_line, create_booking
+
 
 class TravelValueCase(TransactionCase):
     """Fixtures for customer value tests: a company of its own (so that other
@@ -35,35 +37,28 @@ class TravelValueCase(TransactionCase):
         price = cost + margin), the others sold at cost."""
         company = company or cls.company
         return_date = fields.Date.to_date(return_date)
-        lines = []
-        for index, service in enumerate(services):
-            lines.append(
-                fields.Command.create(
-                    {
-                        "name": service.title(),
-                        "service_type": service,
-                        "price_unit": 100 + (margin if index == 0 else 0),
-                        "cost_unit": 100,
-                    }
-                )
+        lines = [
+            booking_line(
+                service.title(),
+                service,
+                price=100 + (margin if index == 0 else 0),
+                cost=100,
             )
-        booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "currency_id": company.currency_id.id,
-                "departure_date": return_date - timedelta(days=7),
-                "return_date": return_date,
-                "line_ids": lines,
-            }
+            for index, service in enumerate(services)
+        ]
+        return create_booking(
+            cls.env,
+            partner,
+            lines,
+            state=state,
+            company_id=company.id,
+            currency_id=company.currency_id.id,
+            departure_date=return_date - timedelta(days=7),
+            return_date=return_date,
         )
-        if state in ("confirmed", "done"):
-            booking.action_confirm()
-        if state == "done":
-            booking.action_done()
-        return booking
 
     def _run(self, **kwargs):
-        """Run the segmentation cron to the end (it resumes from its cursor)."""
+        """Run the segmentation cron to the end (a direct call: every
+        candidate of every company)."""
         self.env["res.partner"]._cron_travel_segmentation(**kwargs)
         self.env.invalidate_all()

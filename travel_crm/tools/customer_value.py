@@ -1,8 +1,12 @@
 """Customer value rules: plain Python, no ORM.
 
-The segmentation cron aggregates bookings in SQL and then applies the rules of
-this module to each customer. Every rule is documented in ``readme/USAGE.md``;
-the tests exercise them directly on hand-worked numbers.
+The segmentation (``models/value/segmentation.py``) aggregates bookings in SQL,
+where the RFM scores are ranked over the whole population (``_score_sql`` is
+that rule), and then applies the rules of this module to each customer with at
+least one completed trip; a customer without one gets the defaults
+(``VALUE_DEFAULTS``: segment New, stage Prospect, no value). Every rule is
+documented in ``readme/USAGE.md``; the tests exercise them directly on
+hand-worked numbers.
 
 Vocabulary: a *trip* is a completed booking (state ``done``) of the company; its
 date is the return date, else the departure date. The *window* is the analysis
@@ -21,70 +25,33 @@ MIN_INTERVAL_DAYS = 30
 # plausible: at most 1 / (1 - 0.9) = 10 years.
 MAX_RETENTION = 0.9
 
-SEGMENTS = ("high", "potential", "low", "at_risk", "lost", "new")
-STAGES = ("prospect", "first_time", "repeat", "loyal", "at_risk", "churned")
-
 
 @dataclass(frozen=True)
 class ValueRules:
-    """Thresholds of one company (see res.company ``travel_value_*`` fields)."""
+    """Thresholds of one company (``res.company._travel_value_rules``; the
+    defaults are those of the company's ``travel_value_*`` fields)."""
 
-    window_months: int = 36
-    high_score: int = 12
-    potential_score: int = 8
-    new_days: int = 365
-    loyal_trips: int = 3
-    lost_days: int = 730
-    risk_threshold: float = 0.7
-    default_interval: int = 365
-    default_retention: float = 0.5
+    window_months: int
+    high_score: int
+    potential_score: int
+    new_days: int
+    loyal_trips: int
+    lost_days: int
+    risk_threshold: float
+    default_interval: int
+    default_retention: float
 
 
 @dataclass(frozen=True)
 class CustomerStats:
-    """What the SQL aggregation tells about one customer in one company."""
+    """What the SQL aggregation tells about one customer in one company (at
+    least one completed trip)."""
 
-    total_trips: int = 0
-    window_trips: int = 0
-    first_trip: date | None = None
-    last_trip: date | None = None
-    historical_margin: float = 0.0
-
-
-def rank_score(rank, ties, population):
-    """Quintile score 1..5 of a value among ``population`` values.
-
-    ``rank`` is 1 + the number of values strictly worse, ``ties`` the number of
-    values equal to it (itself included). The customer's share of the *other*
-    customers they beat counts a tie as half a win::
-
-        share = (worse + (ties - 1) / 2) / (population - 1)
-        score = min(5, 1 + floor(5 * share))
-
-    so shares [0, 0.2) give 1, [0.2, 0.4) give 2, ... and [0.8, 1] give 5. Tied
-    customers always share a score; a population of one (or everybody tied)
-    sits in the middle, 3. Integer arithmetic keeps SQL and Python identical.
-    """
-    if population <= 1:
-        return 3
-    worse = rank - 1
-    return min(5, 1 + (5 * (2 * worse + ties - 1)) // (2 * (population - 1)))
-
-
-def quintile_scores(values):
-    """Scores 1..5 for a mapping ``key -> value`` (higher value is better)."""
-    ordered = sorted(values.values())
-    population = len(ordered)
-    counts = {}
-    for value in ordered:
-        counts[value] = counts.get(value, 0) + 1
-    first_rank = {}
-    for index, value in enumerate(ordered, start=1):
-        first_rank.setdefault(value, index)
-    return {
-        key: rank_score(first_rank[value], counts[value], population)
-        for key, value in values.items()
-    }
+    total_trips: int
+    window_trips: int
+    first_trip: date
+    last_trip: date
+    historical_margin: float
 
 
 def usual_interval(stats, rules):
@@ -123,16 +90,15 @@ def days_until_risk(interval, threshold):
 def lifecycle_stage(stats, today, at_risk_date, rules):
     """Lifecycle stage and the rule that decided it (first match wins).
 
-    1. ``prospect``: no completed trip yet;
-    2. ``churned``: the last trip is more than ``lost_days`` ago;
-    3. ``at_risk``: today is on or after the at-risk date (churn risk at or
+    (``prospect``, no completed trip yet, is the default, not a rule here.)
+
+    1. ``churned``: the last trip is more than ``lost_days`` ago;
+    2. ``at_risk``: today is on or after the at-risk date (churn risk at or
        above the threshold);
-    4. ``loyal``: at least ``loyal_trips`` trips in the window;
-    5. ``repeat``: at least two trips;
-    6. ``first_time``: otherwise (a single recent trip).
+    3. ``loyal``: at least ``loyal_trips`` trips in the window;
+    4. ``repeat``: at least two trips;
+    5. ``first_time``: otherwise (a single recent trip).
     """
-    if not stats.total_trips:
-        return "prospect", "no_trip"
     if (today - stats.last_trip).days > rules.lost_days:
         return "churned", "lost_days"
     if today >= at_risk_date:
@@ -147,16 +113,15 @@ def lifecycle_stage(stats, today, at_risk_date, rules):
 def value_segment(stats, rfm_total, today, at_risk_date, rules):
     """Value segment and the rule that decided it (first match wins).
 
-    1. ``new``: no completed trip yet;
-    2. ``lost``: the last trip is more than ``lost_days`` ago;
-    3. ``at_risk``: today is on or after the at-risk date;
-    4. ``high``: R + F + M >= ``high_score``;
-    5. ``new``: a single trip whose date is at most ``new_days`` ago;
-    6. ``potential``: R + F + M >= ``potential_score``;
-    7. ``low``: otherwise.
+    (``new`` without any completed trip is the default, not a rule here.)
+
+    1. ``lost``: the last trip is more than ``lost_days`` ago;
+    2. ``at_risk``: today is on or after the at-risk date;
+    3. ``high``: R + F + M >= ``high_score``;
+    4. ``new``: a single trip whose date is at most ``new_days`` ago;
+    5. ``potential``: R + F + M >= ``potential_score``;
+    6. ``low``: otherwise.
     """
-    if not stats.total_trips:
-        return "new", "no_trip"
     if (today - stats.last_trip).days > rules.lost_days:
         return "lost", "lost_days"
     if today >= at_risk_date:
@@ -197,14 +162,17 @@ def lifetime_value(stats, stage, retention, rules):
     """Customer lifetime value and its parts.
 
     ``historical margin + average margin per trip x trips per year x expected
-    remaining years``; a churned customer (or one without a trip) has no
-    predicted part. Returns ``(clv, average_margin, trips_per_year, years)``.
+    remaining years``; a churned customer has no predicted part. Returns
+    ``(clv, average_margin, trips_per_year, years)``.
     """
-    if not stats.total_trips:
-        return 0.0, 0.0, 0.0, 0.0
     average = stats.historical_margin / stats.total_trips
     if stage == "churned":
         return stats.historical_margin, average, 0.0, 0.0
     rate = trips_per_year(stats, rules)
     years = expected_remaining_years(retention)
     return stats.historical_margin + average * rate * years, average, rate, years
+
+
+def segment_duration(date_from, date_to):
+    """Days a customer stayed in a segment: 0 while the period is open."""
+    return (date_to - date_from).days if date_to else 0

@@ -1,4 +1,4 @@
-"""Plain-Python arithmetic of the loyalty ledger (no ORM, tested directly).
+"""Plain-Python arithmetic of the loyalty programme (no ORM, tested directly).
 
 Rounding rule: points are whole numbers and are always rounded *down* (floor),
 so a customer never receives a fraction of a point nor a point that was not
@@ -30,6 +30,21 @@ def earn_points(amount, rate, multiplier=1.0):
         return 0, 0
     base = amount * rate
     return floor_points(base * (multiplier or 1.0)), floor_points(base)
+
+
+def tier_for_points(thresholds, points):
+    """The tier ``points`` qualifying points reach: the one with the highest
+    threshold at or below ``points``.
+
+    :param thresholds: iterable of ``(key, min_points)``
+    :returns: the key of that tier, or ``None`` when no threshold is reached
+    """
+    reached = [
+        (min_points, key) for key, min_points in thresholds if min_points <= points
+    ]
+    if not reached:
+        return None
+    return max(reached, key=lambda pair: pair[0])[1]
 
 
 def fifo_allocate(need, lots):

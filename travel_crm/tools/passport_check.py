@@ -41,40 +41,44 @@ def find_document_issues(travellers, requirements, documents, trip_end):
     issues = []
     for partner_id, name in travellers:
         docs = docs_by_partner.get(partner_id, [])
-        passports = [d for d in docs if d["document_type"] == "passport"]
-        if not passports:
-            strictest = requirements[0]
-            issues.append(
-                Issue(partner_id, name, PASSPORT_MISSING, strictest.country_name, None)
-            )
-        elif trip_end:
-            expiries = [d["expiry_date"] for d in passports]
-            best = None if not all(expiries) else max(expiries)
-            for requirement in requirements:
-                until = trip_end + relativedelta(months=requirement.months)
-                if best is not None and best < until:
-                    issues.append(
-                        Issue(
-                            partner_id,
-                            name,
-                            PASSPORT_TOO_SHORT,
-                            requirement.country_name,
-                            until,
-                        )
-                    )
-                    break
-        for requirement in requirements:
-            if requirement.visa_required and not any(
-                d["document_type"] == "visa"
-                and d["issuing_country_id"] == requirement.country_id
-                and (
-                    not trip_end or not d["expiry_date"] or d["expiry_date"] >= trip_end
-                )
-                for d in docs
-            ):
-                issues.append(
-                    Issue(
-                        partner_id, name, VISA_MISSING, requirement.country_name, None
-                    )
-                )
+        passport = _passport_problem(docs, requirements, trip_end)
+        if passport:
+            issues.append(Issue(partner_id, name, *passport))
+        issues += [
+            Issue(partner_id, name, VISA_MISSING, requirement.country_name, None)
+            for requirement in requirements
+            if requirement.visa_required
+            and not _has_visa(docs, requirement.country_id, trip_end)
+        ]
     return issues
+
+
+def _passport_problem(docs, requirements, trip_end):
+    """``(problem, country_name, until)`` of the traveller's passports, or None.
+
+    :param requirements: sorted strictest (most months) first
+    """
+    passports = [d for d in docs if d["document_type"] == "passport"]
+    if not passports:
+        return PASSPORT_MISSING, requirements[0].country_name, None
+    if not trip_end:
+        return None
+    expiries = [d["expiry_date"] for d in passports]
+    if not all(expiries):
+        return None  # a passport without expiry date never expires
+    best = max(expiries)
+    for requirement in requirements:
+        until = trip_end + relativedelta(months=requirement.months)
+        if best < until:
+            return PASSPORT_TOO_SHORT, requirement.country_name, until
+    return None
+
+
+def _has_visa(docs, country_id, trip_end):
+    """A visa issued by the country, valid until the end of the trip."""
+    return any(
+        d["document_type"] == "visa"
+        and d["issuing_country_id"] == country_id
+        and (not trip_end or not d["expiry_date"] or d["expiry_date"] >= trip_end)
+        for d in docs
+    )

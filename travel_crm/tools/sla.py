@@ -8,9 +8,13 @@ Rules:
   while it is still pending, and **breached** once its deadline has passed while it
   is still pending, or when it was met after the deadline.
 * A complaint has two targets, first response and resolution; its status is the
-  worst status of the two.
+  worst status of the two. Its next thresholds are those of the targets still
+  pending: the earliest at-risk moment and the earliest deadline.
+* Compliance is 100 for a complaint whose SLA holds and 0 once breached, so its
+  average over complaints is the compliance rate.
 """
 
+from collections import namedtuple
 from datetime import timedelta
 
 AT_RISK_RATIO = 0.8
@@ -19,6 +23,8 @@ ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 BREACHED = "breached"
 _SEVERITY = {ON_TRACK: 0, AT_RISK: 1, BREACHED: 2}
+
+ComplaintSla = namedtuple("ComplaintSla", "status at_risk_date breach_date")
 
 
 def compute_deadline(start, hours):
@@ -59,3 +65,28 @@ def hours_between(start, end):
     if not start or not end:
         return 0.0
     return round((end - start).total_seconds() / 3600.0, 2)
+
+
+def complaint_sla(start, targets, now, ratio=AT_RISK_RATIO):
+    """SLA of a complaint reported at ``start`` with ``targets``, a list of
+    ``(deadline, done_at)``: its worst status, and the earliest at-risk moment
+    and deadline of the targets still pending (None when none is)."""
+    status = worst_status(
+        *(
+            target_status(start, deadline, now, done_at, ratio)
+            for deadline, done_at in targets
+        )
+    )
+    pending = [deadline for deadline, done_at in targets if deadline and not done_at]
+    if not pending:
+        return ComplaintSla(status, None, None)
+    return ComplaintSla(
+        status,
+        min(at_risk_time(start, deadline, ratio) for deadline in pending),
+        min(pending),
+    )
+
+
+def compliance(status):
+    """100 while the SLA holds, 0 once it is breached."""
+    return 0.0 if status == BREACHED else 100.0

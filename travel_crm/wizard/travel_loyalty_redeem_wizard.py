@@ -37,10 +37,7 @@ class TravelLoyaltyRedeemWizard(models.TransientModel):
             if wizard.reward_id and wizard.reward_id.reward_type != "discount":
                 wizard.value = 0.0
                 continue
-            company = wizard.company_id
-            wizard.value = company.currency_id.round(
-                wizard.points * company.loyalty_point_value
-            )
+            wizard.value = wizard.company_id._loyalty_points_value(wizard.points)
 
     def action_apply(self):
         for wizard in self:

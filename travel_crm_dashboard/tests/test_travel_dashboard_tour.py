@@ -1,7 +1,9 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.travel_crm.tests.common import booking_line, create_booking
 
 
 @tagged("post_install", "-at_install")
@@ -15,25 +17,14 @@ class TestTravelDashboardTour(HttpCase):
         customer = self.env["res.partner"].create({"name": "Dashboard Customer"})
         for days_ago in (400, 40):
             back = fields.Date.today() - timedelta(days=days_ago)
-            booking = self.env["travel.booking"].create(
-                {
-                    "partner_id": customer.id,
-                    "departure_date": back - timedelta(days=5),
-                    "return_date": back,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Hotel",
-                                "service_type": "hotel",
-                                "price_unit": 150,
-                                "cost_unit": 100,
-                            }
-                        )
-                    ],
-                }
+            create_booking(
+                self.env,
+                customer,
+                lines=[booking_line("Hotel", "hotel", 150, 100)],
+                state="done",
+                departure_date=back - timedelta(days=5),
+                return_date=back,
             )
-            booking.action_confirm()
-            booking.action_done()
         self.env["res.partner"]._cron_travel_segmentation()
         self.start_tour(
             "/odoo/dashboards",

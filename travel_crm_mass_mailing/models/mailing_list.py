@@ -7,6 +7,7 @@ from odoo.addons.travel_crm.models.value.res_partner import (
     LIFECYCLE_STAGES,
     VALUE_SEGMENTS,
 )
+from odoo.addons.travel_crm.tools.cron_batch import CronBatch
 
 _logger = logging.getLogger(__name__)
 
@@ -183,6 +184,7 @@ class MailingList(models.Model):
             ],
             order="id",
         )
-        for done, mailing_list in enumerate(lists, start=1):
-            mailing_list._travel_sync()
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(lists) - done)
+        batch = CronBatch(self.env, len(lists))
+        for list_ids in batch.batches(lists.ids, 1):
+            self.browse(list_ids)._travel_sync()
+        batch.close()

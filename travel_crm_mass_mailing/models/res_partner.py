@@ -1,8 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.travel_crm.models.value.res_partner import CURSOR_PARAM
-
 from .mailing_list import MANAGER
 
 CRITERIA = {
@@ -16,16 +14,17 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_travel_segmentation(self, batch_size=None, max_batches=None):
-        """Once a segmentation run has scored everybody, sync the lists that
-        follow a segment or stage (their own cron runs soon after)."""
-        result = super()._cron_travel_segmentation(
+        """Once a segmentation run has scored everybody (no candidate left for
+        another call), sync the lists that follow a segment or stage (their own
+        cron runs soon after)."""
+        remaining = super()._cron_travel_segmentation(
             batch_size=batch_size, max_batches=max_batches
         )
-        if not self.env["ir.config_parameter"].sudo().get_param(CURSOR_PARAM):
+        if not remaining:
             self.env.ref(
                 "travel_crm_mass_mailing.ir_cron_travel_mailing_list_sync"
             ).sudo()._trigger()
-        return result
+        return remaining
 
     def action_travel_segment_mailing_list(self):
         """One click from the travellers list: the mailing list of each value

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.travel_crm.models.engagement.travel_engagement_rule import (
+from .travel_engagement_rule import (
     CHANNELS,
     KINDS,
     TRIGGERS,
@@ -179,23 +179,15 @@ class TravelEngagementMessage(models.Model):
     def _engagement_send(self, vals_list):
         """Send (or record why not) one message per values dict."""
         vals_list = [dict(vals) for vals in vals_list]
-        replaced = self.browse(
-            [vals.pop("replace_id") for vals in vals_list if vals.get("replace_id")]
-        )
-        for vals in vals_list:
-            vals.pop("replace_id", None)
+        replaced_ids = [vals.pop("replace_id", False) for vals in vals_list]
         # skips whose reason went away make room for the message
-        replaced.sudo().unlink()
-        partners = self.env["res.partner"].browse({v["partner_id"] for v in vals_list})
+        self.browse([rid for rid in replaced_ids if rid]).sudo().unlink()
         logged_vals = []
         sent = self.browse()
         for vals in vals_list:
             if vals["skip_reason"]:
                 logged_vals.append({**vals, "state": "skipped"})
                 continue
-            partner = partners.browse(vals["partner_id"]).with_prefetch(
-                partners._prefetch_ids
-            )
             try:
                 with self.env.cr.savepoint():
                     message = self.create({**vals, "state": "sent"})
@@ -206,7 +198,7 @@ class TravelEngagementMessage(models.Model):
                 _logger.warning(
                     "Travel engagement: rule %s for partner %s failed: %s",
                     vals["rule_id"],
-                    partner.id,
+                    vals["partner_id"],
                     error,
                 )
                 logged_vals.append(

@@ -1,13 +1,15 @@
+"""Engagement rules: what to send on which channel, and the cron that sends
+it. Whom a rule concerns on a day (its events per trigger and its audience) is
+in ``travel_engagement_rule_events.py``."""
+
 import calendar
 import logging
-import threading
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
-from odoo.tools import SQL, split_every
-from odoo.tools.safe_eval import safe_eval
+
+from ...tools.cron_batch import CronBatch
 
 _logger = logging.getLogger(__name__)
 
@@ -290,23 +292,21 @@ class TravelEngagementRule(models.Model):
         return rules._engagement_process(batch_size=batch_size, limit=limit)
 
     def _engagement_process(self, batch_size=CRON_BATCH_SIZE, limit=CRON_LIMIT):
+        """Send the due messages of these rules, at most ``limit`` of them
+        (``None``: all); what the limit leaves stays ``remaining`` so that the
+        cron runner calls again."""
         today = fields.Date.context_today(self)
         pending = self._engagement_collect(today)
-        total = len(pending)
         to_send = pending[:limit] if limit else pending
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        progress = CronBatch(self.env, len(pending))
         Message = self.env["travel.engagement.message"]
-        done = 0
-        for batch in split_every(batch_size, to_send):
+        for batch in progress.batches(to_send, batch_size):
             Message._engagement_send(batch)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        if not done:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+        done = progress.close()
         _logger.info(
-            "Travel engagement: %s messages handled, %s left", done, total - done
+            "Travel engagement: %s messages handled, %s left",
+            done,
+            progress.remaining,
         )
         return done
 
@@ -323,53 +323,42 @@ class TravelEngagementRule(models.Model):
         event is still due (consent given, email added, a service rule
         overlapping a marketing one), the skip is replaced by the message.
         """
-        Message = self.env["travel.engagement.message"]
         pending = {}
         for rule in self:
-            events = rule._engagement_events(today)
-            if not events:
-                continue
-            partners = (
-                self.env["res.partner"]
-                .with_context(active_test=True)
-                .search(
-                    rule._get_audience_domain()
-                    + [("id", "in", list({e["partner_id"] for e in events}))]
-                )
-            )
-            bookings = self.env["travel.booking"].browse(
-                {e["booking_id"] for e in events if e.get("booking_id")}
-            )
-            events = [e for e in events if e["partner_id"] in partners._ids]
-            for event in events:
-                event["dedupe_key"] = rule._engagement_dedupe_key(event)
-            existing = Message._engagement_existing_keys(
-                [e["dedupe_key"] for e in events]
-            )
-            for event in events:
-                key = event["dedupe_key"]
-                partner = partners.browse(event["partner_id"]).with_prefetch(
-                    partners._prefetch_ids
-                )
-                booking = bookings.browse(event.get("booking_id") or []).with_prefetch(
-                    bookings._prefetch_ids
-                )
-                reason = Message._engagement_skip_reason(rule, partner, booking)
-                previous = pending.get(key)
-                if previous:
-                    if previous["skip_reason"] and not reason:
-                        pending[key] = rule._engagement_message_vals(
-                            event, reason, previous.get("replace_id")
-                        )
-                    continue
-                replace_id = False
-                if key in existing:
-                    message_id, state = existing[key]
-                    if state != "skipped" or reason:
-                        continue
-                    replace_id = message_id
-                pending[key] = rule._engagement_message_vals(event, reason, replace_id)
+            rule._engagement_collect_rule(today, pending)
         return list(pending.values())
+
+    def _engagement_collect_rule(self, today, pending):
+        """Add the rule's due messages to ``pending`` ({dedupe key: vals})."""
+        self.ensure_one()
+        Message = self.env["travel.engagement.message"]
+        events, partners, bookings = self._engagement_audience_events(today)
+        existing = Message._engagement_existing_keys([e["dedupe_key"] for e in events])
+        for event in events:
+            key = event["dedupe_key"]
+            partner = partners.browse(event["partner_id"]).with_prefetch(
+                partners._prefetch_ids
+            )
+            booking = bookings.browse(event.get("booking_id") or []).with_prefetch(
+                bookings._prefetch_ids
+            )
+            reason = Message._engagement_skip_reason(self, partner, booking)
+            previous = pending.get(key)
+            if previous:
+                # an earlier rule has the event: a message beats its skip
+                if previous["skip_reason"] and not reason:
+                    pending[key] = self._engagement_message_vals(
+                        event, reason, previous.get("replace_id")
+                    )
+                continue
+            replace_id = False
+            if key in existing:
+                message_id, state = existing[key]
+                # sent or failed stays; a recorded skip gives way to a message
+                if state != "skipped" or reason:
+                    continue
+                replace_id = message_id
+            pending[key] = self._engagement_message_vals(event, reason, replace_id)
 
     def _engagement_message_vals(self, event, skip_reason, replace_id):
         self.ensure_one()
@@ -401,270 +390,3 @@ class TravelEngagementRule(models.Model):
             f"{self.trigger}:{days}:{event['event_ref']}:"
             f"{event['partner_id']}:{self.channel}"
         )
-
-    # ------------------------------------------------------------------
-    # Audience
-    # ------------------------------------------------------------------
-
-    def _get_partner_domain_filter(self):
-        self.ensure_one()
-        domain = safe_eval(self.partner_domain or "[]")
-        if not isinstance(domain, list):
-            raise ValidationError(self.env._("The audience filter must be a list."))
-        return domain
-
-    def _get_audience_domain(self):
-        self.ensure_one()
-        Partner = self.env["res.partner"]
-        domain = [("company_id", "in", [self.company_id.id, False])]
-        domain += self._get_partner_domain_filter()
-        if self.category_ids:
-            domain.append(("category_id", "in", self.category_ids.ids))
-        if self.loyalty_tier_ids:
-            domain.append(("loyalty_tier_id", "in", self.loyalty_tier_ids.ids))
-        # Guarded: these partner fields come with the customer value feature.
-        if self.value_segment and "value_segment" in Partner._fields:
-            domain.append(("value_segment", "=", self.value_segment))
-        if self.lifecycle_stage and "lifecycle_stage" in Partner._fields:
-            domain.append(("lifecycle_stage", "=", self.lifecycle_stage))
-        return domain
-
-    # ------------------------------------------------------------------
-    # Events per trigger: each returns a list of dicts with partner_id,
-    # event_date, event_ref (identity of the event for the dedupe key) and
-    # optionally booking_id, res_model/res_id, points.
-    # ------------------------------------------------------------------
-
-    def _engagement_events(self, today):
-        self.ensure_one()
-        return getattr(self, f"_engagement_events_{self.trigger}")(today)
-
-    @api.model
-    def _engagement_same_day_domain(self, fname, month, day, today):
-        """Domain matching dates on (month, day); 29 February is celebrated
-        on 28 February in common years."""
-        days = [day]
-        if month == 2 and day == 28 and not calendar.isleap(today.year):
-            days.append(29)
-        # 18.0 compiles date-part "in" into invalid SQL: one "=" per day
-        day_domain = expression.OR(
-            [[(f"{fname}.day_of_month", "=", day)] for day in days]
-        )
-        return [(f"{fname}.month_number", "=", month)] + day_domain
-
-    def _engagement_events_birthday(self, today):
-        partners = self.env["res.partner"].search(
-            self._engagement_same_day_domain("birthdate", today.month, today.day, today)
-        )
-        return [
-            {
-                "partner_id": partner.id,
-                "event_date": today,
-                "event_ref": str(today.year),
-            }
-            for partner in partners
-        ]
-
-    def _engagement_events_holiday(self, today):
-        month, day = int(self.holiday_month or 0), self.holiday_day
-        if (month, day) == (2, 29) and not calendar.isleap(today.year):
-            day = 28
-        if (today.month, today.day) != (month, day):
-            return []
-        partners = self.env["res.partner"].search(self._travel_customer_domain())
-        return [
-            {
-                "partner_id": partner.id,
-                "event_date": today,
-                "event_ref": f"{month:02d}-{self.holiday_day:02d}:{today.year}",
-            }
-            for partner in partners
-        ]
-
-    def _travel_customer_domain(self):
-        """Partners who ordered or travelled on a booking of the rule's company."""
-        self.ensure_one()
-        customers = SQL(
-            """
-            SELECT b.partner_id FROM travel_booking b
-             WHERE b.company_id = %(company)s AND b.state != 'cancel'
-            UNION
-            SELECT r.partner_id FROM travel_booking_traveller_rel r
-              JOIN travel_booking b ON b.id = r.booking_id
-             WHERE b.company_id = %(company)s AND b.state != 'cancel'
-            """,
-            company=self.company_id.id,
-        )
-        self.env["travel.booking"].flush_model(["partner_id", "company_id", "state"])
-        self.env["travel.booking"].flush_model(["traveller_ids"])
-        ids = [row[0] for row in self.env.execute_query(customers)]
-        return [("id", "in", ids)]
-
-    def _engagement_booking_events(self, bookings, date_fname):
-        events = []
-        for booking in bookings:
-            event_date = booking[date_fname]
-            for partner in booking.partner_id | booking.traveller_ids:
-                events.append(
-                    {
-                        "partner_id": partner.id,
-                        "booking_id": booking.id,
-                        "event_date": event_date,
-                        "event_ref": f"{booking.id}:{event_date}",
-                    }
-                )
-        return events
-
-    def _engagement_events_before_departure(self, today):
-        bookings = self.env["travel.booking"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "=", "confirmed"),
-                ("departure_date", ">=", today),
-                ("departure_date", "<=", today + timedelta(days=self.days)),
-            ]
-        )
-        return self._engagement_booking_events(bookings, "departure_date")
-
-    def _engagement_events_after_return(self, today):
-        last = today - timedelta(days=self.days)
-        bookings = self.env["travel.booking"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "in", ("in_progress", "done")),
-                ("return_date", "<=", last),
-                ("return_date", ">=", last - timedelta(days=CATCH_UP_DAYS)),
-            ]
-        )
-        return self._engagement_booking_events(bookings, "return_date")
-
-    def _engagement_events_first_trip_anniversary(self, today):
-        days = [today.day]
-        if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
-            days.append(29)
-        Booking = self.env["travel.booking"]
-        Booking.flush_model(["partner_id", "company_id", "state", "departure_date"])
-        Booking.flush_model(["traveller_ids"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT partner_id, booking_id, departure_date FROM (
-                    SELECT DISTINCT ON (trip.partner_id)
-                           trip.partner_id, trip.booking_id, trip.departure_date
-                      FROM (
-                        SELECT b.partner_id, b.id AS booking_id, b.departure_date
-                          FROM travel_booking b
-                         WHERE b.company_id = %(company)s AND b.state = 'done'
-                           AND b.departure_date IS NOT NULL
-                        UNION ALL
-                        SELECT r.partner_id, b.id, b.departure_date
-                          FROM travel_booking_traveller_rel r
-                          JOIN travel_booking b ON b.id = r.booking_id
-                         WHERE b.company_id = %(company)s AND b.state = 'done'
-                           AND b.departure_date IS NOT NULL
-                      ) trip
-                  ORDER BY trip.partner_id, trip.departure_date, trip.booking_id
-                ) first_trip
-                WHERE EXTRACT(MONTH FROM departure_date) = %(month)s
-                  AND EXTRACT(DAY FROM departure_date) IN %(days)s
-                  AND departure_date < %(year_start)s
-                """,
-                company=self.company_id.id,
-                month=today.month,
-                days=tuple(days),
-                year_start=date(today.year, 1, 1),
-            )
-        )
-        return [
-            {
-                "partner_id": partner_id,
-                "booking_id": booking_id,
-                "event_date": today,
-                "event_ref": str(today.year),
-            }
-            for partner_id, booking_id, _departure in rows
-        ]
-
-    def _engagement_events_inactivity(self, today):
-        """Customers whose last trip (return date, else departure date, else
-        the day an undated booking was made) is at least `days` old.
-
-        One win-back per dormancy: the event is the last booking, so a new
-        booking re-arms the rule."""
-        Booking = self.env["travel.booking"]
-        Booking.flush_model(
-            ["partner_id", "company_id", "state", "departure_date", "return_date"]
-        )
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT partner_id, booking_id, last_date FROM (
-                    SELECT DISTINCT ON (b.partner_id)
-                           b.partner_id, b.id AS booking_id,
-                           COALESCE(b.return_date, b.departure_date,
-                                    b.create_date::date) AS last_date
-                      FROM travel_booking b
-                     WHERE b.company_id = %(company)s AND b.state != 'cancel'
-                  ORDER BY b.partner_id, last_date DESC, b.id DESC
-                ) last_booking
-                WHERE last_date <= %(limit)s
-                """,
-                company=self.company_id.id,
-                limit=today - timedelta(days=self.days),
-            )
-        )
-        return [
-            {
-                "partner_id": partner_id,
-                "booking_id": booking_id,
-                "event_date": last_date,
-                "event_ref": str(booking_id),
-            }
-            for partner_id, booking_id, last_date in rows
-        ]
-
-    def _engagement_events_document_expiry(self, today):
-        # Guarded: travel.document comes with the traveller profiles feature.
-        if "travel.document" not in self.env:
-            return []
-        documents = self.env["travel.document"].search(
-            [
-                ("expiry_date", ">=", today),
-                ("expiry_date", "<=", today + timedelta(days=self.days)),
-                ("partner_id", "!=", False),
-            ]
-        )
-        return [
-            {
-                "partner_id": document.partner_id.id,
-                "event_date": document.expiry_date,
-                "event_ref": f"{document.id}:{document.expiry_date}",
-                "res_model": "travel.document",
-                "res_id": document.id,
-            }
-            for document in documents
-        ]
-
-    def _engagement_events_points_expiry(self, today):
-        Transaction = self.env["travel.loyalty.transaction"]
-        # only what is still unspent of each award expires (FIFO consumption)
-        domain = [
-            ("expiry_date", ">=", today),
-            ("expiry_date", "<=", today + timedelta(days=self.days)),
-            ("points", ">", 0),
-            ("open_points", ">", 0),
-            ("partner_id", "!=", False),
-            ("company_id", "in", [self.company_id.id, False]),
-        ]
-        groups = Transaction._read_group(
-            domain, ["partner_id"], ["open_points:sum", "expiry_date:min"]
-        )
-        return [
-            {
-                "partner_id": partner.id,
-                "event_date": expiry_date,
-                "event_ref": str(expiry_date),
-                "points": points,
-            }
-            for partner, points, expiry_date in groups
-        ]

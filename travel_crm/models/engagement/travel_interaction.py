@@ -3,7 +3,8 @@ from odoo.tools import SQL
 
 # id = (source row id * 10 + slot) * 4096 + position of the partner on the
 # booking: stable, distinct across the UNION ALL parts and below 2**53 (safe
-# in the web client). Slots 5-9 are free for complaints, feedback, points.
+# in the web client). Slots 1-7 are the parts of ``_interaction_parts`` in
+# order; 8 and 9 are free.
 
 
 class TravelInteraction(models.Model):

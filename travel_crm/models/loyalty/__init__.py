@@ -3,6 +3,8 @@ from . import res_company
 from . import res_config_settings
 from . import travel_loyalty_tier
 from . import travel_loyalty_transaction
+from . import travel_loyalty_allocation
+from . import travel_loyalty_maintenance
 from . import travel_loyalty_consumption
 from . import travel_loyalty_reward
 from . import travel_loyalty_tier_history

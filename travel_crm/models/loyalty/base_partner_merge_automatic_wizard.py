@@ -30,11 +30,6 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         result = super()._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
         )
-        ids = (
-            partner_ids.ids
-            if isinstance(partner_ids, models.BaseModel)
-            else partner_ids
-        )
-        kept = self.env["res.partner"].browse(ids).exists()
+        kept = self.env["res.partner"].browse(partner_ids).exists()
         kept._loyalty_review_tiers(allow_downgrade=False)
         return result

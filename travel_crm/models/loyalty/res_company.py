@@ -63,3 +63,8 @@ class ResCompany(models.Model):
             ),
         ),
     ]
+
+    def _loyalty_points_value(self, points):
+        """What ``points`` redeemed points are worth in company currency: the
+        one rule behind a redemption's amount and the Use Points wizard."""
+        return self.currency_id.round(points * self.loyalty_point_value)

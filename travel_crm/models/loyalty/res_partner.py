@@ -68,15 +68,11 @@ class ResPartner(models.Model):
 
     @api.depends("loyalty_transaction_ids.points")
     def _compute_loyalty_points(self):
-        sums = dict(
-            self.env["travel.loyalty.transaction"]
-            .sudo()
-            ._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["points:sum"]
-            )
+        balances = (
+            self.env["travel.loyalty.transaction"].sudo()._balances(self._origin.ids)
         )
         for partner in self:
-            partner.loyalty_points = sums.get(partner._origin, 0)
+            partner.loyalty_points = balances[partner._origin.id]
 
     def _compute_loyalty_qualifying_points(self):
         points = self._loyalty_qualifying_points(fields.Date.context_today(self))
@@ -218,9 +214,7 @@ class ResPartner(models.Model):
         """
         today = today or fields.Date.context_today(self)
         partners = self.sudo()
-        tiers = (
-            self.env["travel.loyalty.tier"].sudo().search([], order="min_points desc")
-        )
+        tiers = self.env["travel.loyalty.tier"].sudo().search([])
         if not partners or not tiers:
             return
         qualifying = partners._loyalty_qualifying_points(today)
@@ -228,12 +222,9 @@ class ResPartner(models.Model):
         start_grace = defaultdict(lambda: self.env["res.partner"].sudo())
         end_grace = self.env["res.partner"].sudo()
         for partner in partners:
-            points = qualifying.get(partner.id, 0)
-            target = next((t for t in tiers if t.min_points <= points), tiers.browse())
+            target = tiers._tier_for_points(qualifying.get(partner.id, 0))
             current = partner.loyalty_tier_id
-            if target == current or (
-                current and target and target.min_points == current.min_points
-            ):
+            if target == current:
                 if partner.loyalty_downgrade_date:
                     end_grace |= partner
             elif not current:
@@ -304,21 +295,7 @@ class ResPartner(models.Model):
         if not self.ids:
             return self.env["travel.loyalty.transaction"]
         Transaction = self.env["travel.loyalty.transaction"].sudo()
-        Transaction.flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT partner_id, company_id, SUM(open_points)
-                  FROM travel_loyalty_transaction
-                 WHERE partner_id = ANY(%(ids)s)
-                   AND points > 0 AND open_points > 0
-                   AND expiry_date < %(today)s
-              GROUP BY partner_id, company_id
-                """,
-                ids=self.ids,
-                today=today,
-            )
-        )
+        rows = self._loyalty_expired_lots(today, self.ids)
         if not rows:
             return Transaction
         return Transaction.create(
@@ -333,6 +310,29 @@ class ResPartner(models.Model):
                 }
                 for partner_id, company_id, points in rows
             ]
+        )
+
+    @api.model
+    def _loyalty_expired_lots(self, today, partner_ids=None):
+        """(partner, company, points) still open in lots expired before
+        ``today``, of the given partners (default: all), by partner."""
+        self.env["travel.loyalty.transaction"].flush_model()
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, company_id, SUM(open_points)
+                  FROM travel_loyalty_transaction
+                 WHERE points > 0 AND open_points > 0
+                   AND expiry_date < %(today)s
+                   %(partners)s
+              GROUP BY partner_id, company_id
+              ORDER BY partner_id, company_id
+                """,
+                today=today,
+                partners=SQL("AND partner_id = ANY(%s)", partner_ids)
+                if partner_ids is not None
+                else SQL(),
+            )
         )
 
     def _loyalty_send_expiry_warnings(self, today=None):
@@ -391,15 +391,7 @@ class ResPartner(models.Model):
         """One birthday bonus per customer and year (skips those already given)."""
         today = today or fields.Date.context_today(self)
         Transaction = self.env["travel.loyalty.transaction"].sudo()
-        given = set(
-            Transaction.search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("bonus_reason", "=", "birthday"),
-                    ("date", ">=", today.replace(month=1, day=1)),
-                ]
-            ).partner_id.ids
-        )
+        given = self._loyalty_birthday_bonus_given(today)
         vals_list = []
         for partner in self.sudo():
             company = partner.company_id or self.env.company
@@ -418,6 +410,24 @@ class ResPartner(models.Model):
                 }
             )
         return Transaction.create(vals_list)
+
+    def _loyalty_birthday_bonus_given(self, today):
+        """Ids of these customers who had the birthday bonus of ``today``'s
+        year already (the bonus is once per customer and calendar year)."""
+        if not self.ids:
+            return set()
+        return set(
+            self.env["travel.loyalty.transaction"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("bonus_reason", "=", "birthday"),
+                    ("date", ">=", today.replace(month=1, day=1)),
+                ]
+            )
+            .partner_id.ids
+        )
 
     # ------------------------------------------------------------------
     # Actions

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.travel_crm.tools.loyalty_fifo import earn_points, reversal_target
+from ...tools.loyalty_fifo import earn_points, reversal_target
 
 
 class TravelBooking(models.Model):
@@ -347,6 +347,36 @@ class TravelBooking(models.Model):
         """
         self.ensure_one()
         self.check_access("write")
+        points = self._loyalty_check_redemption(points, reward)
+        partner = self.partner_id
+        partner._loyalty_lock()
+        partner._loyalty_expire_points()
+        value = 0.0
+        if not reward or reward.reward_type == "discount":
+            value = self._loyalty_redemption_value(points)
+        return (
+            self.env["travel.loyalty.transaction"]
+            .sudo()
+            .create(
+                {
+                    "name": reward.name
+                    if reward
+                    else self.env._("Points used on %(ref)s", ref=self.name),
+                    "partner_id": partner.id,
+                    "company_id": self.company_id.id,
+                    "booking_id": self.id,
+                    "reward_id": reward.id if reward else False,
+                    "transaction_type": "redeem",
+                    "points": -points,
+                    "amount": value,
+                }
+            )
+        )
+
+    def _loyalty_check_redemption(self, points, reward):
+        """The points a redemption on this booking uses (a reward's price, or
+        ``points``), once the programme, the booking's state and the minimum
+        allow it."""
         company = self.company_id
         if not company.loyalty_enabled:
             raise UserError(self.env._("The loyalty programme is not active."))
@@ -370,49 +400,33 @@ class TravelBooking(models.Model):
                     minimum=company.loyalty_min_redemption,
                 )
             )
-        partner = self.partner_id
-        partner._loyalty_lock()
-        partner._loyalty_expire_points()
-        value = 0.0
-        if not reward or reward.reward_type == "discount":
-            value = company.currency_id.round(points * company.loyalty_point_value)
-            value_booking = company.currency_id._convert(
-                value, self.currency_id, company, fields.Date.context_today(self)
-            )
-            if (
-                self.currency_id.compare_amounts(
-                    value_booking, self.amount_total_after_points
-                )
-                > 0
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(points)s points are worth %(value)s, more than the "
-                        "%(due)s left to pay on %(booking)s.",
-                        points=points,
-                        value=value_booking,
-                        due=self.amount_total_after_points,
-                        booking=self.name,
-                    )
-                )
-        return (
-            self.env["travel.loyalty.transaction"]
-            .sudo()
-            .create(
-                {
-                    "name": reward.name
-                    if reward
-                    else self.env._("Points used on %(ref)s", ref=self.name),
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "booking_id": self.id,
-                    "reward_id": reward.id if reward else False,
-                    "transaction_type": "redeem",
-                    "points": -points,
-                    "amount": value,
-                }
-            )
+        return points
+
+    def _loyalty_redemption_value(self, points):
+        """Value in company currency of ``points`` used as a discount on this
+        booking; refused when worth more than is left to pay."""
+        company = self.company_id
+        value = company._loyalty_points_value(points)
+        value_booking = company.currency_id._convert(
+            value, self.currency_id, company, fields.Date.context_today(self)
         )
+        if (
+            self.currency_id.compare_amounts(
+                value_booking, self.amount_total_after_points
+            )
+            > 0
+        ):
+            raise UserError(
+                self.env._(
+                    "%(points)s points are worth %(value)s, more than the "
+                    "%(due)s left to pay on %(booking)s.",
+                    points=points,
+                    value=value_booking,
+                    due=self.amount_total_after_points,
+                    booking=self.name,
+                )
+            )
+        return value
 
     def _loyalty_invoice_line_vals(self):
         """Invoice line of the points discount (untaxed, negative), or {}."""

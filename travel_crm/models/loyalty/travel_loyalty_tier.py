@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ...tools.loyalty_fifo import tier_for_points
+
 
 class TravelLoyaltyTier(models.Model):
     _name = "travel.loyalty.tier"
@@ -57,13 +59,20 @@ class TravelLoyaltyTier(models.Model):
         for tier in self:
             tier.member_count = counts.get(tier, 0)
 
-    @api.model
     def _tier_for_points(self, qualifying_points):
-        """The highest active tier whose threshold ``qualifying_points`` reach."""
-        tiers = self.search([], order="min_points desc")
-        return next(
-            (tier for tier in tiers if tier.min_points <= qualifying_points),
-            self.browse(),
+        """The tier ``qualifying_points`` reach: the one with the highest
+        threshold at or below them (empty when none is reached).
+
+        Chooses among the tiers of ``self``, or among all active tiers when
+        called on the empty model; a caller that picks tiers for many
+        customers searches the tiers once and calls this on them.
+        """
+        tiers = self or self.search([])
+        return self.browse(
+            tier_for_points(
+                ((tier.id, tier.min_points) for tier in tiers), qualifying_points
+            )
+            or ()
         )
 
     def action_view_members(self):

@@ -1,5 +1,3 @@
-import calendar
-import threading
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -7,8 +5,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-
-from odoo.addons.travel_crm.tools.loyalty_fifo import fifo_allocate
 
 TRANSACTION_TYPES = [
     ("earn", "Earn"),
@@ -39,6 +35,10 @@ class TravelLoyaltyTransaction(models.Model):
     ``open_points`` is what is still unconsumed of a positive entry, or (as a
     negative number) what a negative entry could not yet draw on. The sum of
     ``open_points`` of a partner always equals the sum of their ``points``.
+
+    The FIFO links are made in ``travel_loyalty_allocation.py``, the daily
+    maintenance (expiry, warnings, birthdays, tier review) is in
+    ``travel_loyalty_maintenance.py``.
     """
 
     _name = "travel.loyalty.transaction"
@@ -288,6 +288,11 @@ class TravelLoyaltyTransaction(models.Model):
 
     @api.model
     def _prepare_entry_vals(self, vals):
+        if "points" in vals:
+            # the ORM accepts "10" for an integer: use the number it will store
+            vals["points"] = self._fields["points"].convert_to_cache(
+                vals["points"], self
+            )
         if not vals.get("partner_id"):
             raise UserError(self.env._("A ledger entry needs a customer."))
         if not vals.get("points"):
@@ -309,7 +314,11 @@ class TravelLoyaltyTransaction(models.Model):
 
     @api.model
     def _balances(self, partner_ids):
-        """Ledger sums of the given partners, read from the database."""
+        """{partner id: balance}, the sum of each partner's ledger read from
+        the database (0 for a partner without entries). The one balance rule:
+        the stored ``res.partner.loyalty_points`` is computed with it."""
+        if not partner_ids:
+            return defaultdict(int)
         self.flush_model(["partner_id", "points"])
         rows = self.env.execute_query(
             SQL(
@@ -351,89 +360,6 @@ class TravelLoyaltyTransaction(models.Model):
                         points=-vals["points"],
                     )
                 )
-
-    def _allocate(self):
-        """Link new entries to the entries they draw on, first-in first-out.
-
-        A negative entry takes from the open positive entries older than it
-        (a reversal first from the entry it reverses, an expiry only from
-        expired entries); a positive entry first settles older negative
-        entries that could not be covered.
-        """
-        self.flush_model()
-        partner_ids = list(set(self.partner_id.ids))
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, partner_id, open_points, expiry_date, company_id FROM %s "
-                "WHERE partner_id = ANY(%s) AND open_points != 0 "
-                "ORDER BY date, id",
-                SQL.identifier(self._table),
-                partner_ids,
-            )
-        )
-        lots = defaultdict(list)  # partner -> [[id, open, expiry, company], ...]
-        debts = defaultdict(list)  # partner -> [[id, uncovered], ...] (> 0)
-        new_ids = set(self.ids)
-        for entry_id, partner_id, open_points, expiry, company_id in rows:
-            if open_points > 0:
-                lots[partner_id].append([entry_id, open_points, expiry, company_id])
-            elif entry_id not in new_ids:
-                debts[partner_id].append([entry_id, -open_points])
-        consumptions = []
-        for entry in self.sorted("id"):
-            partner_lots = lots[entry.partner_id.id]
-            partner_debts = debts[entry.partner_id.id]
-            if entry.points > 0:
-                lot = next(lot for lot in partner_lots if lot[0] == entry.id)
-                takes, _rest = fifo_allocate(
-                    lot[1], [(d[0], d[1]) for d in partner_debts]
-                )
-                for debt_id, taken in takes:
-                    consumptions.append((debt_id, entry.id, taken))
-                    lot[1] -= taken
-                    debt = next(d for d in partner_debts if d[0] == debt_id)
-                    debt[1] -= taken
-                continue
-            candidates = [
-                lot
-                for lot in partner_lots
-                if lot[0] < entry.id
-                and lot[1] > 0
-                and (
-                    lot[0] == entry.reversed_entry_id.id
-                    or entry._may_draw_on(lot[2], lot[3])
-                )
-            ]
-            if entry.reversed_entry_id:
-                candidates.sort(key=lambda lot: lot[0] != entry.reversed_entry_id.id)
-            takes, shortfall = fifo_allocate(
-                -entry.points, [(lot[0], lot[1]) for lot in candidates]
-            )
-            by_id = {lot[0]: lot for lot in candidates}
-            for award_id, taken in takes:
-                consumptions.append((entry.id, award_id, taken))
-                by_id[award_id][1] -= taken
-            if shortfall:
-                partner_debts.append([entry.id, shortfall])
-        if consumptions:
-            self.env["travel.loyalty.consumption"].sudo().create(
-                [
-                    {"consumer_id": consumer, "award_id": award, "points": taken}
-                    for consumer, award, taken in consumptions
-                ]
-            )
-
-    def _may_draw_on(self, expiry_date, company_id):
-        """An expiry draws only on expired points of its company, anything else
-        only on live points (of any company: the balance is the customer's)."""
-        self.ensure_one()
-        if self.transaction_type == "expire":
-            return (
-                bool(expiry_date)
-                and expiry_date < self.date
-                and company_id == self.company_id.id
-            )
-        return not expiry_date or expiry_date >= self.date
 
     # ------------------------------------------------------------------
     # Reversals
@@ -483,118 +409,3 @@ class TravelLoyaltyTransaction(models.Model):
         """Signed points of this entry not yet reversed."""
         self.ensure_one()
         return self.points + sum(self.reversal_ids.mapped("points"))
-
-    # ------------------------------------------------------------------
-    # Maintenance cron: expiry, expiry warnings, birthday bonuses, tiers
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _cron_loyalty_maintenance(self, batch_size=500):
-        """Daily programme maintenance, idempotent and in bounded batches.
-
-        Each step selects only the customers that still need it (expired open
-        points, unannounced expiries, birthday without this year's bonus,
-        members), so a second run on the same day changes nothing. Between
-        batches it reports progress and commits (outside tests).
-        """
-        today = fields.Date.context_today(self)
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        Partner = self.env["res.partner"].sudo()
-        steps = (
-            (self._loyalty_partners_to_expire, "_loyalty_expire_points", {}),
-            (self._loyalty_partners_to_warn, "_loyalty_send_expiry_warnings", {}),
-            (
-                self._loyalty_partners_with_birthday,
-                "_loyalty_grant_birthday_bonus",
-                {},
-            ),
-            (
-                self._loyalty_members,
-                "_loyalty_review_tiers",
-                {"allow_downgrade": True},
-            ),
-        )
-        done = 0
-        for finder, method, kwargs in steps:
-            partner_ids = finder(today)
-            for start in range(0, len(partner_ids), batch_size):
-                batch = Partner.browse(partner_ids[start : start + batch_size])
-                getattr(batch, method)(today=today, **kwargs)
-                done += len(batch)
-                remaining = len(partner_ids) - start - len(batch)
-                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-                if auto_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-        return True
-
-    @api.model
-    def _loyalty_partners_to_expire(self, today):
-        self.flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT DISTINCT partner_id FROM travel_loyalty_transaction "
-                "WHERE points > 0 AND open_points > 0 AND expiry_date < %s "
-                "ORDER BY partner_id",
-                today,
-            )
-        )
-        return [row[0] for row in rows]
-
-    @api.model
-    def _loyalty_partners_to_warn(self, today):
-        rows = self.env["res.partner"]._loyalty_expiry_warning_rows(today)
-        return [row[0] for row in rows]
-
-    @api.model
-    def _loyalty_partners_with_birthday(self, today):
-        """Members born on this day (29 February counts on 28 February in
-        common years) who have not had this year's birthday bonus."""
-        days = [(today.month, today.day)]
-        if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
-            days.append((2, 29))
-        self.flush_model()
-        self.env["res.partner"].flush_model(["birthdate", "loyalty_tier_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT p.id FROM res_partner p
-                 WHERE p.active AND p.loyalty_tier_id IS NOT NULL
-                   AND p.birthdate IS NOT NULL
-                   AND (%(days)s)
-                   AND NOT EXISTS (
-                       SELECT 1 FROM travel_loyalty_transaction t
-                        WHERE t.partner_id = p.id
-                          AND t.bonus_reason = 'birthday'
-                          AND t.date >= %(year_start)s)
-              ORDER BY p.id
-                """,
-                days=SQL(" OR ").join(
-                    SQL(
-                        "(EXTRACT(MONTH FROM p.birthdate) = %s"
-                        " AND EXTRACT(DAY FROM p.birthdate) = %s)",
-                        month,
-                        day,
-                    )
-                    for month, day in days
-                ),
-                year_start=today.replace(month=1, day=1),
-            )
-        )
-        return [row[0] for row in rows]
-
-    @api.model
-    def _loyalty_members(self, today=None):
-        """Customers with a tier or a ledger: everyone the tier review covers."""
-        self.flush_model(["partner_id"])
-        self.env["res.partner"].flush_model(["loyalty_tier_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT id FROM res_partner WHERE loyalty_tier_id IS NOT NULL
-                 UNION
-                SELECT DISTINCT partner_id FROM travel_loyalty_transaction
-                 ORDER BY 1
-                """
-            )
-        )
-        return [row[0] for row in rows]

@@ -1,6 +1,8 @@
 import re
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
@@ -54,34 +56,17 @@ class IrAttachment(models.Model):
         to come or running, and their last return is N days old. Travellers
         without bookings keep their scans (the inactivity rule applies).
         """
-        today = fields.Date.context_today(self)
-        limits = [
-            (
-                company.id,
-                fields.Date.subtract(today, days=company.travel_privacy_scan_days),
-            )
-            for company in self.env["res.company"]
-            .sudo()
-            .search([("travel_privacy_scan_purge", "=", True)])
-        ]
-        if not limits:
+        limits = self.env["res.company"]._travel_retention_limits(
+            "travel_privacy_scan_purge",
+            lambda company: relativedelta(days=company.travel_privacy_scan_days),
+        )
+        if limits is None:
             return []
         self.env.flush_all()
         query = SQL(
             """
             WITH limits(company_id, limit_date) AS (VALUES %(limits)s),
-            trips AS (
-                SELECT x.partner_id,
-                       MAX(COALESCE(b.return_date, b.departure_date)) AS last_return,
-                       BOOL_OR(b.state IN ('draft', 'confirmed', 'in_progress'))
-                           AS has_open
-                  FROM (SELECT id AS booking_id, partner_id FROM travel_booking
-                        UNION
-                        SELECT booking_id, partner_id
-                          FROM travel_booking_traveller_rel) x
-                  JOIN travel_booking b ON b.id = x.booking_id
-              GROUP BY x.partner_id
-            )
+            trips AS (%(trips)s)
             SELECT a.id
               FROM ir_attachment a
          LEFT JOIN travel_document d
@@ -107,13 +92,32 @@ class IrAttachment(models.Model):
                         AND t.last_return <= l.limit_date))
           ORDER BY a.id
             """,
-            limits=SQL(", ").join(
-                SQL("(%s, %s::date)", company_id, limit) for company_id, limit in limits
-            ),
+            limits=limits,
+            trips=self._travel_retention_trips(),
             company=self.env.company.id,
             scan_models=SCAN_MODELS,
         )
         return [row[0] for row in self.env.execute_query(query)]
+
+    @api.model
+    def _travel_retention_trips(self):
+        """Per traveller (as customer or traveller): ``last_return``, the
+        latest return date (departure when none) of their bookings, and
+        ``has_open``, whether one is still to come or running."""
+        return SQL(
+            """
+            SELECT x.partner_id,
+                   MAX(COALESCE(b.return_date, b.departure_date)) AS last_return,
+                   BOOL_OR(b.state IN ('draft', 'confirmed', 'in_progress'))
+                       AS has_open
+              FROM (SELECT id AS booking_id, partner_id FROM travel_booking
+                    UNION
+                    SELECT booking_id, partner_id
+                      FROM travel_booking_traveller_rel) x
+              JOIN travel_booking b ON b.id = x.booking_id
+          GROUP BY x.partner_id
+            """
+        )
 
     def _travel_purge_scans(self):
         """Delete these scans, leaving a note on each record that had some.

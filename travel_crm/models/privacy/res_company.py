@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ResCompany(models.Model):
@@ -34,3 +35,22 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The number of days to keep scans cannot be negative.")
                 )
+
+    @api.model
+    def _travel_retention_limits(self, enabled_field, period):
+        """The retention limit of each company where a retention rule is on,
+        as SQL ``VALUES`` rows ``(company_id, limit_date)``; None when no
+        company applies the rule.
+
+        ``enabled_field`` is the company's switch for the rule, ``period`` a
+        function giving a company's retention period (a relativedelta; None
+        when the rule cannot apply to that company). The limit date is today
+        (in the user's timezone) minus that period.
+        """
+        today = fields.Date.context_today(self)
+        rows = []
+        for company in self.sudo().search([(enabled_field, "=", True)]):
+            delta = period(company)
+            if delta is not None:
+                rows.append(SQL("(%s, %s::date)", company.id, today - delta))
+        return SQL(", ").join(rows) if rows else None

@@ -85,7 +85,7 @@ class TravelPrivacyLog(models.Model):
                         "channel": channel,
                         "user_id": self.env.uid,
                         "company_id": (partner.company_id or self.env.company).id,
-                        "note": note(partner) if callable(note) else note,
+                        "note": note,
                     }
                     for partner in partners
                 ]

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.travel_crm.tools import sla as sla_calc
+from ...tools import sla as sla_calc
 
 
 class ResPartner(models.Model):

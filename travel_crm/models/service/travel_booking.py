@@ -2,9 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.travel_crm.models.engagement.travel_engagement_rule import (
-    CATCH_UP_DAYS,
-)
+from ..engagement.travel_engagement_rule import CATCH_UP_DAYS
 
 
 class TravelBooking(models.Model):

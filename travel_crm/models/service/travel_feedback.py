@@ -8,6 +8,8 @@ NPS_CATEGORIES = [
     ("passive", "Passive"),
     ("detractor", "Detractor"),
 ]
+# The NPS scale: a whole score from 0 to 10.
+SCORES = range(11)
 DETRACTOR_MAX_SCORE = 6
 PROMOTER_MIN_SCORE = 9
 
@@ -149,7 +151,7 @@ class TravelFeedback(models.Model):
     @api.constrains("score")
     def _check_score(self):
         for feedback in self:
-            if not 0 <= feedback.score <= 10:
+            if feedback.score not in SCORES:
                 raise ValidationError(
                     _(
                         "A feedback score goes from 0 to 10, not %(score)s.",
@@ -190,12 +192,14 @@ class TravelFeedback(models.Model):
         if send:
             to_mail = requests.filtered(lambda f: f.partner_id.email)
             if to_mail:
-                template = self.env.ref("travel_crm.mail_template_feedback_request")
-                template.sudo().send_mail_batch(
-                    to_mail.ids,
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+                to_mail._send_request_mail()
         return requests
+
+    def _send_request_mail(self):
+        template = self.env.ref("travel_crm.mail_template_feedback_request")
+        template.sudo().send_mail_batch(
+            self.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
 
     def _submit(self, score, comment=None):
         """Record the traveller's answer; the link is single use."""
@@ -274,8 +278,5 @@ class TravelFeedback(models.Model):
         pending = self.filtered(lambda f: f.state == "requested" and f.partner_id.email)
         if not pending:
             raise UserError(_("There is no pending feedback request with an email."))
-        template = self.env.ref("travel_crm.mail_template_feedback_request")
-        template.sudo().send_mail_batch(
-            pending.ids, email_layout_xmlid="mail.mail_notification_light"
-        )
+        pending._send_request_mail()
         return True

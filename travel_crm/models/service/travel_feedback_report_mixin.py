@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.travel_crm.models.service.travel_feedback import NPS_CATEGORIES
+from .travel_feedback import NPS_CATEGORIES
 
 
 class TravelFeedbackReportMixin(models.AbstractModel):

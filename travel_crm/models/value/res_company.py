@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.travel_crm.tools.customer_value import ValueRules
+from ...tools.customer_value import ValueRules
 
 
 class ResCompany(models.Model):

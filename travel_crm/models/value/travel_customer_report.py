@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.travel_crm.models.value.res_partner import (
+from .res_partner import (
     LIFECYCLE_STAGES,
     VALUE_SEGMENTS,
 )

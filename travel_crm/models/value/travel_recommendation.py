@@ -1,5 +1,18 @@
 from odoo import api, fields, models
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
+
+# Columns the segmentation inserts, with the SQL type each array is cast to.
+INSERT_COLUMNS = (
+    ("partner_id", "int4"),
+    ("company_id", "int4"),
+    ("kind", "varchar"),
+    ("service_type", "varchar"),
+    ("country_id", "int4"),
+    ("value", "varchar"),
+    ("score", "float8"),
+    ("support", "int4"),
+    ("reason", "text"),
+)
 
 
 class TravelRecommendation(models.Model):
@@ -124,3 +137,37 @@ class TravelRecommendation(models.Model):
             elif current != value:
                 changed[name] = value
         return changed
+
+    @api.model
+    def _travel_value_insert(self, vals_list):
+        """Create recommendations in one INSERT ... SELECT FROM unnest(arrays)
+        (values of ``_prepare_values``): a first segmentation run creates a
+        few for every customer."""
+        if not vals_list:
+            return
+        columns = SQL(", ").join(SQL.identifier(name) for name, _t in INSERT_COLUMNS)
+        arrays = SQL(", ").join(
+            SQL(
+                "%s::%s[]",
+                [None if vals[name] is False else vals[name] for vals in vals_list],
+                SQL(sql_type),
+            )
+            for name, sql_type in INSERT_COLUMNS
+        )
+        self.flush_model()
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO travel_recommendation
+                          (%(columns)s, create_uid, create_date, write_uid,
+                           write_date)
+                   SELECT %(columns)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(arrays)s) AS r(%(columns)s)""",
+                columns=columns,
+                arrays=arrays,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+            )
+        )
+        self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list}
+        ).invalidate_recordset(["travel_recommendation_ids"])

@@ -1,8 +1,9 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
+from .common import travel_user
 from .value_common import TravelValueCase
 
 
@@ -27,21 +28,17 @@ class TestCustomerValueAccess(TravelValueCase):
         )
         cls.history = cls.customer.travel_segment_history_ids
         common = {"company_id": cls.company.id, "company_ids": cls.company.ids}
-        cls.agent = new_test_user(
-            cls.env, login="va_agent", groups="travel_crm.group_travel_agent", **common
+        cls.agent = travel_user(
+            cls.env, "va_agent", "travel_crm.group_travel_agent", **common
         )
-        cls.manager = new_test_user(
+        cls.manager = travel_user(
             cls.env,
-            login="va_manager",
-            groups="travel_crm.group_travel_manager,base.group_system",
+            "va_manager",
+            "travel_crm.group_travel_manager,base.group_system",
             **common,
         )
-        cls.internal = new_test_user(
-            cls.env, login="va_internal", groups="base.group_user", **common
-        )
-        cls.portal = new_test_user(
-            cls.env, login="va_portal", groups="base.group_portal", **common
-        )
+        cls.internal = travel_user(cls.env, "va_internal", "base.group_user", **common)
+        cls.portal = travel_user(cls.env, "va_portal", "base.group_portal", **common)
 
     def _env(self, user):
         return self.env(user=user, context={"allowed_company_ids": self.company.ids})

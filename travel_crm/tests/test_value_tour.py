@@ -1,35 +1,26 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import booking_line, create_booking, travel_user
 
 
 @tagged("post_install", "-at_install")
 class TestCustomerValueTour(HttpCase):
     def _trip(self, partner, days_ago, services):
         back = fields.Date.today() - timedelta(days=days_ago)
-        booking = self.env["travel.booking"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": self.company.id,
-                "currency_id": self.company.currency_id.id,
-                "departure_date": back - timedelta(days=5),
-                "return_date": back,
-                "line_ids": [
-                    fields.Command.create(
-                        {
-                            "name": service,
-                            "service_type": service,
-                            "price_unit": 150,
-                            "cost_unit": 100,
-                        }
-                    )
-                    for service in services
-                ],
-            }
+        lines = [booking_line(kind, kind, price=150, cost=100) for kind in services]
+        create_booking(
+            self.env,
+            partner,
+            lines,
+            state="done",
+            company_id=self.company.id,
+            currency_id=self.company.currency_id.id,
+            departure_date=back - timedelta(days=5),
+            return_date=back,
         )
-        booking.action_confirm()
-        booking.action_done()
 
     def test_manager_reads_the_customer_value_page(self):
         # a company of its own: the customers ranked and the services bought
@@ -37,10 +28,10 @@ class TestCustomerValueTour(HttpCase):
         self.company = self.env["res.company"].create(
             {"name": "Value Tour Travel", "currency_id": self.env.ref("base.EUR").id}
         )
-        new_test_user(
+        travel_user(
             self.env,
-            login="tour_value_manager",
-            groups="base.group_user,travel_crm.group_travel_manager",
+            "tour_value_manager",
+            "base.group_user,travel_crm.group_travel_manager",
             company_id=self.company.id,
             company_ids=[fields.Command.set(self.company.ids)],
         )

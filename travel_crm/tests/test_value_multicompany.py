@@ -2,8 +2,10 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
+from .common import travel_user
 from .value_common import TravelValueCase
 
 TODAY = "2025-06-15"
@@ -84,16 +86,13 @@ class TestCustomerValueMultiCompany(TravelValueCase):
     @freeze_time(TODAY)
     def test_agents_only_see_their_company_value_records(self):
         self._run()
-        agent = self.env["res.users"].create(
-            {
-                "name": "Agent One",
-                "login": "value_agent_one",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [
-                    (6, 0, [self.env.ref("travel_crm.group_travel_agent").id])
-                ],
-            }
+        agent = travel_user(
+            self.env,
+            "value_agent_one",
+            "travel_crm.group_travel_agent",
+            name="Agent One",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
         )
         env = self.env(user=agent, context={"allowed_company_ids": self.company.ids})
         partners = (self.p1 | self.shared).ids

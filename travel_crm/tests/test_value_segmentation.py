@@ -2,8 +2,11 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from .common import travel_user
 from .value_common import TravelValueCase
 
 TODAY = "2025-06-15"
@@ -25,7 +28,7 @@ class TestCustomerValue(TravelValueCase):
     F         2024-05-01                          50      hotel
     G         no booking;  H  a draft booking only
 
-    RFM over the 6 customers (tied values share a score, see the rules test):
+    RFM over the 6 customers (tied values share a score, see test_value_rfm):
     - R by last trip: E 2022-09-01, D 2024-01-01, F 2024-05-01, B 2025-01-15,
       A 2025-03-10, C 2025-05-01 -> E1 D2 F3 B4 A5 C5
     - F by trips: C,E,F 1 -> 2; B,D 2 -> 4; A 3 -> 5
@@ -227,6 +230,21 @@ class TestCustomerValue(TravelValueCase):
         self.assertEqual(self.e.travel_recommendation_ids.value, "Hotel")
         self.assertEqual(self.e.travel_recommendation_ids.company_id, self.company)
 
+    def _age_write_dates(self, history, recommendations):
+        """Age every write date so that any new write would show."""
+        for table, ids in (
+            ("res_partner", (self.customers | self.g | self.h).ids),
+            ("travel_recommendation", recommendations.ids),
+            ("travel_segment_history", history.ids),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET write_date = '2000-01-01' WHERE id = ANY(%s)",
+                    SQL.identifier(table),
+                    ids,
+                )
+            )
+
     @freeze_time(TODAY)
     def test_second_run_writes_nothing(self):
         self._run()
@@ -239,21 +257,7 @@ class TestCustomerValue(TravelValueCase):
         )
         self.assertEqual(len(history), 6)
         self.assertEqual(len(recommendations), 8)
-        # age every write date so that any new write would show
-        self.env.cr.execute(
-            "UPDATE res_partner SET write_date = '2000-01-01' WHERE id = ANY(%s)",
-            [(self.customers | self.g | self.h).ids],
-        )
-        self.env.cr.execute(
-            "UPDATE travel_recommendation SET write_date = '2000-01-01'"
-            " WHERE id = ANY(%s)",
-            [recommendations.ids],
-        )
-        self.env.cr.execute(
-            "UPDATE travel_segment_history SET write_date = '2000-01-01'"
-            " WHERE id = ANY(%s)",
-            [history.ids],
-        )
+        self._age_write_dates(history, recommendations)
         messages = self.env["mail.message"].search_count(
             [("model", "=", "res.partner"), ("res_id", "in", self.customers.ids)]
         )
@@ -340,35 +344,6 @@ class TestCustomerValue(TravelValueCase):
         self.assertEqual(self.e.rfm_monetary, 2)
 
     @freeze_time(TODAY)
-    def test_cron_works_in_batches_and_reports_progress(self):
-        Partner = self.env["res.partner"]
-        # the run starts at the test company (the position a resumed run keeps):
-        # the other companies' customers (the demo agency's, dated relative to
-        # the install day) stay out of the counts
-        params = self.env["ir.config_parameter"]
-        params.set_param("travel_crm.value_cursor", f"{self.company.id}:0")
-        companies = self.env["res.company"].search(
-            [("id", ">=", self.company.id)], order="id"
-        )
-        total = sum(Partner._travel_value_count(company, 0) for company in companies)
-        self.assertGreaterEqual(total, 6)
-        cron = self.env.ref("travel_crm.ir_cron_travel_segmentation")
-        cron, progress = cron._add_progress()
-        batched = Partner.with_context(ir_cron_progress_id=progress.id)
-        batched._cron_travel_segmentation(batch_size=2, max_batches=1)
-        self.assertEqual((progress.done, progress.remaining), (2, total - 2))
-        calls = 1
-        while self.env["ir.config_parameter"].get_param("travel_crm.value_cursor"):
-            batched._cron_travel_segmentation(batch_size=2, max_batches=1)
-            calls += 1
-            self.assertLess(calls, total)
-        self.assertEqual(progress.remaining, 0)
-        self.assertGreaterEqual(calls, total // 2)
-        self.env.invalidate_all()
-        self.assertEqual(self._values(self.a), (5, 5, 5, 15, "high", "loyal", 1347.76))
-        self.assertEqual(self._values(self.f), (3, 2, 1, 6, "low", "first_time", 74.88))
-
-    @freeze_time(TODAY)
     def test_reports_show_margin_by_segment_repeat_rate_and_cohorts(self):
         self._run()
         Report = self.env["travel.customer.report"]
@@ -406,16 +381,13 @@ class TestCustomerValue(TravelValueCase):
         self.assertEqual(set(cohort.mapped("retention")), {100.0})
 
     def test_manager_runs_the_update_from_the_partner_list(self):
-        manager = self.env["res.users"].create(
-            {
-                "name": "Value Manager",
-                "login": "value_manager",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [
-                    (6, 0, [self.env.ref("travel_crm.group_travel_manager").id])
-                ],
-            }
+        manager = travel_user(
+            self.env,
+            "value_manager",
+            "travel_crm.group_travel_manager",
+            name="Value Manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
         )
         with freeze_time(TODAY):
             result = (

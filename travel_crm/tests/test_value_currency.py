@@ -1,6 +1,7 @@
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import tagged
 
+from .common import booking_line, create_booking
 from .value_common import TravelValueCase
 
 
@@ -59,28 +60,16 @@ class TestCustomerReportCurrency(TravelValueCase):
     @classmethod
     def _booking_in(cls, currency, return_date, price, cost):
         return_date = fields.Date.to_date(return_date)
-        booking = cls.env["travel.booking"].create(
-            {
-                "partner_id": cls.customer.id,
-                "company_id": cls.company.id,
-                "currency_id": currency.id,
-                "departure_date": return_date.replace(day=1),
-                "return_date": return_date,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Hotel",
-                            "service_type": "hotel",
-                            "price_unit": price,
-                            "cost_unit": cost,
-                        }
-                    )
-                ],
-            }
+        return create_booking(
+            cls.env,
+            cls.customer,
+            [booking_line("Hotel", "hotel", price=price, cost=cost)],
+            state="done",
+            company_id=cls.company.id,
+            currency_id=currency.id,
+            departure_date=return_date.replace(day=1),
+            return_date=return_date,
         )
-        booking.action_confirm()
-        booking.action_done()
-        return booking
 
     def test_report_converts_each_booking_at_its_trip_date_rate(self):
         self.assertEqual(self.bookings.mapped("amount_untaxed"), [300, 250, 100])

@@ -1,0 +1,77 @@
+"""Complaints by mail: the alias gateway, the first response, the customer as
+suggested recipient."""
+
+import re
+
+from odoo import _, api, fields, models
+
+# Booking references as produced by the travel.booking sequence (TB/2026/00012).
+BOOKING_REF_RE = re.compile(r"\b[A-Z][A-Z0-9]*/\d{4}/\d+\b")
+
+
+class TravelComplaint(models.Model):
+    _inherit = "travel.complaint"
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to a complaint alias: sender -> customer, booking reference in
+        the subject -> booking (only when the sender is its customer or one of
+        its travellers, so a stranger cannot attach a complaint to someone
+        else's trip)."""
+        values = dict(custom_values or {})
+        subject = msg_dict.get("subject") or _("No Subject")
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        values.update(
+            {
+                "name": _("New"),
+                "subject": subject,
+                "description": msg_dict.get("body"),
+                "channel": "email",
+                "email_from": msg_dict.get("email_from") or msg_dict.get("from"),
+            }
+        )
+        if author:
+            values["partner_id"] = author.id
+            booking = self._find_booking_from_subject(subject, author)
+            if booking:
+                values["booking_id"] = booking.id
+                values["company_id"] = booking.company_id.id
+        return super(
+            TravelComplaint, self.with_context(mail_create_nosubscribe=False)
+        ).message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _find_booking_from_subject(self, subject, author):
+        references = BOOKING_REF_RE.findall(subject or "")
+        if not references:
+            return self.env["travel.booking"]
+        bookings = (
+            self.env["travel.booking"].sudo().search([("name", "in", references)])
+        )
+        commercial = author.commercial_partner_id
+        return bookings.filtered(
+            lambda b: (
+                b.partner_id.commercial_partner_id == commercial
+                or author in b.traveller_ids
+            )
+        )[:1]
+
+    def _message_post_after_hook(self, message, msg_values):
+        """The first public answer of an internal user is the first response."""
+        if (
+            message.message_type == "comment"
+            and message.subtype_id
+            and not message.subtype_id.internal
+            and self.env.user._is_internal()
+            and message.author_id == self.env.user.partner_id
+        ):
+            self.sudo()._set_first_response_date(fields.Datetime.now())
+        return super()._message_post_after_hook(message, msg_values)
+
+    def _message_get_suggested_recipients(self):
+        recipients = super()._message_get_suggested_recipients()
+        if self.partner_id:
+            self._message_add_suggested_recipient(
+                recipients, partner=self.partner_id, reason=_("Customer")
+            )
+        return recipients
