@@ -4,9 +4,11 @@
     python tools/upgrade_snapshot.py compare DSN FILE   # after: exit 1 on any change
 
 For every table of the project's models (travel_*), the partners, companies,
-journal entries and lines, loyalty ledger and system parameters, it records the
+journal entries and lines, loyalty ledger, system parameters, crons, sequences,
+mail templates and the project's XML ids, it records the
 row count and a digest of every row over the columns that existed before (so new
-columns are allowed; changed, lost or extra rows are not). Bookkeeping columns that
+columns are allowed; changed, lost or extra rows are not, except that the project's
+XML ids may grow with new fields and records). Bookkeeping columns that
 an upgrade legitimately rewrites (write_date, write_uid) are left out.
 """
 
@@ -27,10 +29,24 @@ MORE_TABLES = (
     "ir_config_parameter",
     "mail_followers",
     "ir_attachment",
+    # the records of the data files the redesign merged and renamed: the crons
+    # (with their next call), the sequences (with their next number), the mail
+    # templates and the XML ids that name them
+    "ir_cron",
+    "ir_sequence",
+    "mail_template",
+    "ir_model_data",
 )
+# Tables where an upgrade may add rows (the XML ids of new fields and records),
+# as long as every row of before is still there, unchanged.
+GROWING_TABLES = {"ir_model_data"}
 SKIPPED_COLUMNS = {"write_date", "write_uid"}
 # ir_attachment: an upgrade regenerates asset bundles; the records users made stay.
-ROW_FILTERS = {"ir_attachment": "res_model IS NOT NULL AND res_model <> 'ir.ui.view'"}
+# ir_model_data: the project's XML ids (other modules' are not its business).
+ROW_FILTERS = {
+    "ir_attachment": "res_model IS NOT NULL AND res_model <> 'ir.ui.view'",
+    "ir_model_data": "module LIKE 'travel\\_crm%'",
+}
 
 
 def tables(cr):
@@ -65,12 +81,34 @@ def digest(cr, table, cols):
     return {"count": count, "md5": md5}
 
 
+def row_digests(cr, table, cols):
+    """The digest of each row (for a table where an upgrade may add rows)."""
+    where = sql.SQL(ROW_FILTERS.get(table, "TRUE"))  # constants above, not input
+    row = sql.SQL("ROW({})::text").format(sql.SQL(", ").join(map(sql.Identifier, cols)))
+    cr.execute(
+        sql.SQL("SELECT md5({row}) FROM {table} WHERE {where} ORDER BY 1").format(
+            row=row, table=sql.Identifier(table), where=where
+        )
+    )
+    rows = [md5 for (md5,) in cr.fetchall()]
+    return {"count": len(rows), "rows": rows}
+
+
 def snapshot(cr, previous=None):
     result = {}
     for table in previous or tables(cr):
         cols = previous[table]["columns"] if previous else columns(cr, table)
-        result[table] = {"columns": cols, **digest(cr, table, cols)}
+        read = row_digests if table in GROWING_TABLES else digest
+        result[table] = {"columns": cols, **read(cr, table, cols)}
     return result
+
+
+def is_changed(table, before, after):
+    """A table changed: other rows than before, or, where an upgrade may add
+    rows, a row of before that is gone or different."""
+    if table in GROWING_TABLES:
+        return bool(set(before["rows"]) - set(after["rows"]))
+    return before != after
 
 
 def main(action, dsn, path):
@@ -85,7 +123,7 @@ def main(action, dsn, path):
         with open(path, encoding="utf-8") as handle:
             before = json.load(handle)
         after = snapshot(cr, before)
-        changed = [t for t in before if before[t] != after[t]]
+        changed = [t for t in before if is_changed(t, before[t], after[t])]
         for table in changed:
             print(
                 f"CHANGED {table}: {before[table]['count']} rows before, "
