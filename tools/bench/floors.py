@@ -15,9 +15,10 @@ from odoo.tools import SQL
 
 
 def _score(rank, ties):
-    """Same integer arithmetic as customer_value_rules.rank_score."""
+    """Same integer arithmetic as the segmentation's ``_score_sql``."""
     return SQL(
-        "CASE WHEN population = 1 THEN 3 ELSE LEAST(5, 1 + (5 * (2 * (%s - 1)"
+        "CASE WHEN population IS NULL THEN NULL WHEN population = 1 THEN 3"
+        " ELSE LEAST(5, 1 + (5 * (2 * (%s - 1)"
         " + %s - 1)) / (2 * (population - 1))) END",
         SQL.identifier(rank),
         SQL.identifier(ties),

@@ -104,43 +104,58 @@ class TravelCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_my_travel_bookings(self, page=1, sortby=None, filterby=None, **kw):
-        Booking = request.env["travel.booking"]
-        partner = request.env.user.partner_id
-        sortings = self._travel_booking_sortings()
-        filters = self._travel_booking_filters()
-        sortby = sortby if sortby in sortings else "departure"
-        filterby = filterby if filterby in filters else "all"
-        domain = expression.AND(
-            [self._travel_booking_domain(partner), filters[filterby]["domain"]]
-        )
-        pager = portal_pager(
+        return self._travel_portal_list(
+            model="travel.booking",
             url="/my/bookings",
+            domain=self._travel_booking_domain(request.env.user.partner_id),
+            sortings=self._travel_booking_sortings(),
+            filters=self._travel_booking_filters(),
+            sort_filter=(sortby, filterby, "departure"),
+            page=page,
+            names=("bookings", "travel_booking", "my_travel_bookings_history"),
+            template="travel_crm.portal_my_travel_bookings",
+        )
+
+    def _travel_portal_list(
+        self, model, url, domain, sortings, filters, sort_filter, page, names, template
+    ):
+        """A portal list page of ``model``: ``domain`` narrowed by the chosen
+        filter, sorted, paged. ``sort_filter`` is (sortby, filterby, default
+        sorting); ``names`` (records key, page name, session history key)."""
+        sortby, filterby, default_sort = sort_filter
+        records_key, page_name, history_key = names
+        Model = request.env[model]
+        sortby = sortby if sortby in sortings else default_sort
+        filterby = filterby if filterby in filters else "all"
+        domain = expression.AND([domain, filters[filterby]["domain"]])
+        pager = portal_pager(
+            url=url,
             url_args={"sortby": sortby, "filterby": filterby},
-            total=Booking.search_count(domain),
+            total=Model.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
-        bookings = Booking.search(
+        records = Model.search(
             domain,
             order=sortings[sortby]["order"],
             limit=self._items_per_page,
             offset=pager["offset"],
         )
-        request.session["my_travel_bookings_history"] = bookings.ids[:100]
+        request.session[history_key] = records.ids[:100]
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "bookings": bookings.sudo(),
-                "page_name": "travel_booking",
+                records_key: records.sudo(),
+                "page_name": page_name,
                 "pager": pager,
-                "default_url": "/my/bookings",
+                "default_url": url,
                 "searchbar_sortings": sortings,
                 "sortby": sortby,
                 "searchbar_filters": filters,
                 "filterby": filterby,
             }
         )
-        return request.render("travel_crm.portal_my_travel_bookings", values)
+        return request.render(template, values)
 
     @http.route(
         ["/my/bookings/<int:booking_id>"], type="http", auth="public", website=True

@@ -7,8 +7,6 @@ from odoo.osv import expression
 from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from .portal import TravelCustomerPortal
 
 COMPLAINT_SUBJECT_MAX = 200
@@ -104,43 +102,17 @@ class TravelComplaintPortal(TravelCustomerPortal):
         website=True,
     )
     def portal_my_travel_complaints(self, page=1, sortby=None, filterby=None, **kw):
-        Complaint = request.env["travel.complaint"]
-        partner = request.env.user.partner_id
-        sortings = self._travel_complaint_sortings()
-        filters = self._travel_complaint_filters()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = expression.AND(
-            [self._travel_complaint_domain(partner), filters[filterby]["domain"]]
-        )
-        pager = portal_pager(
+        return self._travel_portal_list(
+            model="travel.complaint",
             url="/my/complaints",
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=Complaint.search_count(domain),
+            domain=self._travel_complaint_domain(request.env.user.partner_id),
+            sortings=self._travel_complaint_sortings(),
+            filters=self._travel_complaint_filters(),
+            sort_filter=(sortby, filterby, "date"),
             page=page,
-            step=self._items_per_page,
+            names=("complaints", "travel_complaint", "my_travel_complaints_history"),
+            template="travel_crm.portal_my_travel_complaints",
         )
-        complaints = Complaint.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        request.session["my_travel_complaints_history"] = complaints.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "complaints": complaints.sudo(),
-                "page_name": "travel_complaint",
-                "pager": pager,
-                "default_url": "/my/complaints",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
-        return request.render("travel_crm.portal_my_travel_complaints", values)
 
     @http.route(
         ["/my/complaints/<int:complaint_id>"],

@@ -121,9 +121,6 @@ class TravelDemoAgency(models.AbstractModel):
             if state == "closed":
                 complaint.action_close()
         # refresh the SLA figures and escalate breaches as the hourly run would
-        for domain, method in (
-            (Complaint._sla_refresh_domain(now), "_sla_refresh"),
-            (Complaint._sla_warn_domain(), "_sla_warn"),
-            (Complaint._sla_escalate_domain(), "_sla_escalate"),
-        ):
+        # (its steps without the cron's batch commits, inside the install)
+        for domain, method in Complaint._sla_cron_steps(now):
             getattr(Complaint.search(domain), method)()

@@ -1,4 +1,3 @@
-import calendar
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -7,31 +6,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.anniversary import month_day_keys, next_anniversary
+
 UPCOMING_BIRTHDAY_DAYS = 30
-
-
-def next_birthday(birthdate, today):
-    """The next birthday on or after ``today`` (29 February -> 28 February)."""
-
-    def in_year(year):
-        day = birthdate.day
-        if birthdate.month == 2 and day == 29 and not calendar.isleap(year):
-            day = 28
-        return birthdate.replace(year=year, day=day)
-
-    candidate = in_year(today.year)
-    return candidate if candidate >= today else in_year(today.year + 1)
-
-
-def birthday_keys(today, days):
-    """'MMDD' keys of the birthdates celebrated from ``today`` to today + days."""
-    keys = set()
-    for offset in range(days + 1):
-        day = today + timedelta(days=offset)
-        keys.add(day.strftime("%m%d"))
-        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
-            keys.add("0229")
-    return keys
 
 
 class ResPartner(models.Model):
@@ -172,6 +149,7 @@ class ResPartner(models.Model):
     referred_by_id = fields.Many2one(
         "res.partner",
         ondelete="set null",
+        copy=False,
         index=True,
         tracking=True,
     )
@@ -185,7 +163,9 @@ class ResPartner(models.Model):
             ("in_person", "In Person"),
         ]
     )
+    # consent is the traveller's own: a duplicated contact has not given it
     marketing_consent = fields.Boolean(
+        copy=False,
         tracking=True,
         help="The traveller agreed to receive marketing messages.",
     )
@@ -193,6 +173,7 @@ class ResPartner(models.Model):
         compute="_compute_marketing_consent_date",
         store=True,
         readonly=False,
+        copy=False,
         precompute=True,
         tracking=True,
         help="When the consent was given; set automatically, cleared on withdrawal.",
@@ -207,6 +188,7 @@ class ResPartner(models.Model):
             ("import", "Data Import"),
             ("other", "Other"),
         ],
+        copy=False,
         tracking=True,
     )
 
@@ -229,7 +211,9 @@ class ResPartner(models.Model):
         limit = today + timedelta(days=UPCOMING_BIRTHDAY_DAYS)
         for partner in self:
             upcoming = (
-                next_birthday(partner.birthdate, today) if partner.birthdate else False
+                next_anniversary(partner.birthdate, today)
+                if partner.birthdate
+                else False
             )
             partner.next_birthday = upcoming
             partner.has_upcoming_birthday = bool(upcoming and upcoming <= limit)
@@ -238,7 +222,7 @@ class ResPartner(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(_("Unsupported search on upcoming birthdays."))
         self.flush_model(["birthdate"])
-        keys = birthday_keys(fields.Date.context_today(self), UPCOMING_BIRTHDAY_DAYS)
+        keys = month_day_keys(fields.Date.context_today(self), UPCOMING_BIRTHDAY_DAYS)
         query = SQL(
             "(SELECT id FROM %s WHERE to_char(birthdate, 'MMDD') IN %s)",
             SQL.identifier(self._table),

@@ -8,6 +8,10 @@ STAFF_GROUPS = (
     "account.group_account_readonly"
 )
 
+# Costs and margins of a whole booking: staff and invoicing accountants only,
+# never a traveller, not even over RPC with the portal read access on bookings.
+INTERNAL_AMOUNT_GROUPS = "travel_crm.group_travel_agent,account.group_account_invoice"
+
 # States in which a booking's services are invoiced and billed.
 INVOICEABLE_STATES = ("confirmed", "in_progress", "done")
 
@@ -132,17 +136,17 @@ class TravelBooking(models.Model):
         compute="_compute_amounts",
         store=True,
         tracking=True,
-        groups=STAFF_GROUPS,
+        groups=INTERNAL_AMOUNT_GROUPS,
     )
     margin = fields.Monetary(
-        compute="_compute_amounts", store=True, groups=STAFF_GROUPS
+        compute="_compute_amounts", store=True, groups=INTERNAL_AMOUNT_GROUPS
     )
     margin_percent = fields.Float(
         string="Margin (%)",
         compute="_compute_amounts",
         store=True,
         aggregator="avg",
-        groups=STAFF_GROUPS,
+        groups=INTERNAL_AMOUNT_GROUPS,
     )
     commission_amount = fields.Monetary(
         string="Agent Commission",
@@ -286,6 +290,7 @@ class TravelBooking(models.Model):
     # ------------------------------------------------------------------
 
     def action_confirm(self):
+        self.check_access("write")
         self._check_state(("draft",), _("Confirming"))
         empty = self.filtered(lambda b: not b.line_ids)
         if empty:
@@ -302,16 +307,19 @@ class TravelBooking(models.Model):
         return warnings or True
 
     def action_start(self):
+        self.check_access("write")
         self._check_state(("confirmed",), _("Starting the trip"))
         self.write({"state": "in_progress"})
         return True
 
     def action_done(self):
+        self.check_access("write")
         self._check_state(("confirmed", "in_progress"), _("Completing"))
         self.write({"state": "done"})
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         self._check_state(("draft", "confirmed", "in_progress"), _("Cancelling"))
         self._check_cancel_reason()
         self.write({"state": "cancel"})

@@ -1,10 +1,4 @@
-from collections import OrderedDict
-
-from odoo import _, fields, models
-
-# What the agency keeps to itself: costs and margins never reach a traveller,
-# not even over RPC with the portal read access on bookings.
-INTERNAL_AMOUNT_GROUPS = "travel_crm.group_travel_agent,account.group_account_invoice"
+from odoo import _, models
 
 
 class TravelBooking(models.Model):
@@ -12,31 +6,9 @@ class TravelBooking(models.Model):
 
     _inherit = "travel.booking"
 
-    amount_cost = fields.Monetary(groups=INTERNAL_AMOUNT_GROUPS)
-    margin = fields.Monetary(groups=INTERNAL_AMOUNT_GROUPS)
-    margin_percent = fields.Float(groups=INTERNAL_AMOUNT_GROUPS)
-
     def _get_report_base_filename(self):
         self.ensure_one()
         return _("Itinerary %(booking)s", booking=self.name)
-
-    def _portal_itinerary_days(self):
-        """The booked services day by day: [(date or False, lines)], in date
-        order, services without a date last."""
-        self.ensure_one()
-        days = OrderedDict()
-        lines = self.line_ids.sorted(
-            lambda line: (
-                not line.date_start,
-                line.date_start or fields.Date.today(),
-                line.sequence,
-                line.id,
-            )
-        )
-        for line in lines:
-            days.setdefault(line.date_start or False, self.line_ids.browse())
-            days[line.date_start or False] |= line
-        return list(days.items())
 
     def _portal_is_customer_or_traveller(self, partner):
         self.ensure_one()

@@ -37,6 +37,8 @@ from . import test_booking_destination_rule
 from . import test_booking_supplier_confirmation
 from . import test_booking_commission
 from . import test_loyalty_fifo
+from . import test_anniversary
+from . import test_cron_batch
 from . import test_loyalty_ledger
 from . import test_loyalty_redemption
 from . import test_loyalty_maintenance

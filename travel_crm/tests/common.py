@@ -35,6 +35,18 @@ def booking_line(name="Tour", service_type="tour", price=1000.0, cost=0.0, **val
     )
 
 
+def booking_vals(partner, lines=None, travellers=None, **vals):
+    """The values ``create_booking`` creates a booking with (for a batch
+    ``create`` of many draft bookings)."""
+    if lines is None:
+        lines = [booking_line()]
+    if travellers is True:
+        travellers = partner
+    if travellers:
+        vals["traveller_ids"] = [Command.set(travellers.ids)]
+    return {"partner_id": partner.id, "line_ids": lines, **vals}
+
+
 def create_booking(env, partner, lines=None, travellers=None, state="draft", **vals):
     """The suite's one booking factory.
 
@@ -44,14 +56,8 @@ def create_booking(env, partner, lines=None, travellers=None, state="draft", **v
     side effects (points, feedback requests) happen as they do for a user.
     Other keyword arguments are booking fields.
     """
-    if lines is None:
-        lines = [booking_line()]
-    if travellers is True:
-        travellers = partner
-    if travellers:
-        vals["traveller_ids"] = [Command.set(travellers.ids)]
     booking = env["travel.booking"].create(
-        {"partner_id": partner.id, "line_ids": lines, **vals}
+        booking_vals(partner, lines, travellers, **vals)
     )
     for action in STATE_ACTIONS[state]:
         getattr(booking, action)()

@@ -1,6 +1,6 @@
 """The access matrix: every travel_crm model x operation x role.
 
-The table below is the specification (the README shows it). Each cell is checked
+The table below is the specification (docs/guarantees.md shows it). Each cell is checked
 on a real record of the user's company through ``check_access``, which applies
 both the ACLs and the record rules, so a cell is exactly what the user meets in
 the UI or over RPC.

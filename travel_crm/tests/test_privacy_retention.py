@@ -155,6 +155,30 @@ class TestPrivacyRetention(TravelCrmCase):
             self._run()
             self.assertEqual(self.env["mail.message"].search_count([]), messages)
 
+    def test_one_run_anonymizes_a_traveller_and_purges_the_scans_left(self):
+        """Both rules on: the run anonymizes the old traveller (which deletes
+        their document and its scan) and then purges the scans it selected
+        before, skipping the ones already gone."""
+        self.company.write(
+            {
+                "travel_privacy_auto_anonymize": True,
+                "travel_privacy_inactivity_years": 5,
+                "travel_privacy_scan_purge": True,
+                "travel_privacy_scan_days": 30,
+            }
+        )
+        document = self.env["travel.document"].create(
+            {"partner_id": self.old.id, "number": "OLD12345"}
+        )
+        scans = self._attach(document, "scan-0002.jpg") | self._attach(
+            self.old_booking, "Passport Old Timer.pdf"
+        )
+        self.assertEqual(set(scans.mapped("is_identity_scan")), {True})
+        with freeze_time("2030-06-01"):
+            self._run()
+            self.assertFalse(self.old.active)
+            self.assertFalse(scans.exists())
+
     def test_scans_are_kept_while_a_trip_is_coming(self):
         self.company.write(
             {"travel_privacy_scan_purge": True, "travel_privacy_scan_days": 30}

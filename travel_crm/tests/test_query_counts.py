@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.tests import tagged, users, warmup
 
-from .common import TravelCrmCase, booking_line, create_booking
+from .common import TravelCrmCase, booking_line, booking_vals
 
 
 def view_specification(env, model, view_type):
@@ -71,10 +71,9 @@ class TestQueryCounts(TravelCrmCase):
     @classmethod
     def _create_bookings(cls, partner, count):
         """``count`` one-night hotel trips of ``partner`` spread over 2026."""
-        return cls.env["travel.booking"].concat(
-            *(
-                create_booking(
-                    cls.env,
+        return cls.env["travel.booking"].create(
+            [
+                booking_vals(
                     partner,
                     [
                         booking_line(
@@ -91,7 +90,7 @@ class TestQueryCounts(TravelCrmCase):
                     return_date=f"2026-{1 + i % 12:02d}-{2 + i % 27:02d}",
                 )
                 for i in range(count)
-            )
+            ]
         )
 
     def _queries_of(self, function):

@@ -75,11 +75,13 @@ class TestValueRfmScores(TravelValueCase):
     def test_a_customer_alone_in_the_window_sits_in_the_middle(self):
         """A customer alone in the window scores 3-3-3: another customer of
         the company whose only trip is before the window (2021, window from
-        2022-06-15) is not in the population."""
+        2022-06-15) is not in the population and scores 0-0-0 (not ranked)."""
         company, partners = self._customers("Alone", [[100]])
         outside = self.env["res.partner"].create({"name": "Before the window"})
         self._trip(outside, "2021-01-01", 500, company=company)
-        self.assertEqual(self._scores(company, partners | outside)[0], (3, 3, 3))
+        self.assertEqual(
+            self._scores(company, partners | outside), [(3, 3, 3), (0, 0, 0)]
+        )
 
     def test_two_customers_tied_on_everything_both_score_3(self):
         company, partners = self._customers("Twins", [[70], [70]])

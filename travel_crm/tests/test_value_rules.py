@@ -116,3 +116,12 @@ class TestCustomerValueRules(BaseCase):
             ],
             900.0,
         )
+
+    def test_segment_duration_counts_days_of_a_closed_period_only(self):
+        """The one rule for ``travel.segment.history.duration_days`` (the
+        field's compute and the segmentation's SQL writes both use it)."""
+        self.assertEqual(
+            rules.segment_duration(date(2027, 12, 31), date(2028, 3, 1)), 61
+        )
+        self.assertEqual(rules.segment_duration(date(2028, 2, 29), None), 0)
+        self.assertEqual(rules.segment_duration(date(2028, 2, 29), False), 0)

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ...tools.cron_batch import CronBatch
+from ..value.res_partner import LIFECYCLE_STAGES, VALUE_SEGMENTS
 
 _logger = logging.getLogger(__name__)
 
@@ -148,26 +149,14 @@ class TravelEngagementRule(models.Model):
         help="When set, only customers currently in one of these tiers.",
     )
     value_segment = fields.Selection(
-        [
-            ("high", "High value"),
-            ("potential", "Potential"),
-            ("low", "Low value"),
-            ("at_risk", "At risk"),
-            ("lost", "Lost"),
-            ("new", "New"),
-        ],
-        help="Applies once customer value analytics are installed.",
+        VALUE_SEGMENTS,
+        help="When set, only customers in this value segment (from the "
+        "customer value segmentation).",
     )
     lifecycle_stage = fields.Selection(
-        [
-            ("prospect", "Prospect"),
-            ("first_time", "First-time"),
-            ("repeat", "Repeat"),
-            ("loyal", "Loyal"),
-            ("at_risk", "At risk"),
-            ("churned", "Churned"),
-        ],
-        help="Applies once customer value analytics are installed.",
+        LIFECYCLE_STAGES,
+        help="When set, only customers at this lifecycle stage (from the "
+        "customer value segmentation).",
     )
     message_ids = fields.One2many(
         "travel.engagement.message", "rule_id", string="Messages"

@@ -7,7 +7,6 @@ keeps those of the rule's audience. ``_engagement_collect``
 (``travel_engagement_rule.py``) then drops what was already recorded.
 """
 
-import calendar
 from datetime import date, timedelta
 
 from odoo import api, models
@@ -16,15 +15,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from ...tools.anniversary import celebrated_days
 from .travel_engagement_rule import CATCH_UP_DAYS
-
-
-def celebrated_days(today):
-    """The days of ``today``'s month whose anniversary falls on ``today``:
-    29 February is celebrated on 28 February in common years."""
-    if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
-        return [28, 29]
-    return [today.day]
 
 
 class TravelEngagementRule(models.Model):

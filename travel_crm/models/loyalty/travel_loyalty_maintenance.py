@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ...tools.anniversary import month_day_keys
 from ...tools.cron_batch import CronBatch
-from ..res_partner import birthday_keys
 
 
 class TravelLoyaltyTransaction(models.Model):
@@ -72,7 +72,7 @@ class TravelLoyaltyTransaction(models.Model):
                 " WHERE active AND loyalty_tier_id IS NOT NULL"
                 " AND to_char(birthdate, 'MMDD') = ANY(%s)"
                 " ORDER BY id",
-                sorted(birthday_keys(today, 0)),
+                sorted(month_day_keys(today)),
             )
         )
         partners = self.env["res.partner"].browse(row[0] for row in rows)

@@ -113,7 +113,8 @@ class ResPartner(models.Model):
         for batch in progress.batches(partner_ids, batch_size):
             partners.browse(batch)._travel_retention_anonymize()
         for batch in progress.batches(scan_ids, batch_size):
-            Attachment.browse(batch)._travel_purge_scans()
+            # Anonymizing a traveller may already have deleted some of these.
+            Attachment.browse(batch).exists()._travel_purge_scans()
         progress.close()
         return True
 

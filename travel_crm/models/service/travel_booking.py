@@ -1,8 +1,4 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
-
-from ..engagement.travel_engagement_rule import CATCH_UP_DAYS
 
 
 class TravelBooking(models.Model):
@@ -82,11 +78,12 @@ class TravelBooking(models.Model):
             )
         }
         today = fields.Date.context_today(self)
-        # the cron looks back CATCH_UP_DAYS past each rule's due date
-        oldest_return = {
-            rule.company_id: today - timedelta(days=rule.days + CATCH_UP_DAYS)
-            for rule in rules.sorted("days")
-        }
+        # the earliest return date a rule of the company still thanks
+        oldest_return = {}
+        for rule in rules:
+            first, _last = rule._engagement_return_window(today)
+            company = rule.company_id
+            oldest_return[company] = min(first, oldest_return.get(company, first))
         return self.filtered(
             lambda b: (
                 b.company_id in oldest_return

@@ -384,9 +384,12 @@ def _score_sql(rank, ties):
     so shares [0, 0.2) give 1, [0.2, 0.4) give 2, ... and [0.8, 1] give 5.
     Tied customers share a score; a population of one (or everybody tied) sits
     in the middle, 3. Integer arithmetic: a share of exactly 0.2 gives 2.
+    A customer without a trip in the window is not ranked (NULL, stored as
+    0): ``LEAST`` ignores a NULL, so the first branch keeps it from scoring 5.
     """
     return SQL(
-        """CASE WHEN population = 1 THEN 3 ELSE LEAST(5,
+        """CASE WHEN population IS NULL THEN NULL WHEN population = 1 THEN 3
+               ELSE LEAST(5,
                1 + (5 * (2 * (%(rank)s - 1) + %(ties)s - 1))
                    / (2 * (population - 1))) END""",
         rank=SQL.identifier(rank),
