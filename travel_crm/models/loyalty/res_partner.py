@@ -34,6 +34,7 @@ class ResPartner(models.Model):
     loyalty_tier_id = fields.Many2one(
         "travel.loyalty.tier",
         readonly=True,
+        copy=False,
         index=True,
         ondelete="restrict",
         tracking=True,

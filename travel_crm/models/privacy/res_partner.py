@@ -19,13 +19,14 @@ class ResPartner(models.Model):
     # Sensitive traveller data: travel staff only (the fields are defined in
     # res_partner.py; the access restriction lives with the privacy rules).
     # Related and computed fields follow (companion birth dates, age...).
-    birthdate = fields.Date(groups=STAFF)
+    # Nor are they copied when a contact is duplicated: they describe one person.
+    birthdate = fields.Date(groups=STAFF, copy=False)
     age = fields.Integer(groups=STAFF)
     next_birthday = fields.Date(groups=STAFF)
     has_upcoming_birthday = fields.Boolean(groups=STAFF)
-    dietary_needs = fields.Text(groups=STAFF)
-    accessibility_needs = fields.Text(groups=STAFF)
-    travel_notes = fields.Text(groups=STAFF)
+    dietary_needs = fields.Text(groups=STAFF, copy=False)
+    accessibility_needs = fields.Text(groups=STAFF, copy=False)
+    travel_notes = fields.Text(groups=STAFF, copy=False)
 
     travel_anonymized_date = fields.Datetime(
         string="Anonymized On",

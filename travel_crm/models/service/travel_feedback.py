@@ -166,8 +166,25 @@ class TravelFeedback(models.Model):
                 vals.setdefault("access_token", secrets.token_urlsafe(32))
                 vals["date_answered"] = False
         feedbacks = super().create(vals_list)
-        feedbacks._open_detractor_followups()
+        feedbacks._apply_answer()
         return feedbacks
+
+    def write(self, vals):
+        """A score written on a pending request answers it, whoever writes it
+        (the portal page, the form, an import, the API)."""
+        if vals.get("score") is None or vals["score"] is False:
+            return super().write(vals)
+        requested = self.filtered(lambda f: f.state == "requested")
+        others = self - requested
+        if requested and vals.get("state", "answered") == "answered":
+            answer = {"state": "answered", "date_answered": fields.Datetime.now()}
+            super(TravelFeedback, requested).write({**answer, **vals})
+            if others:
+                super(TravelFeedback, others).write(vals)
+        else:
+            super().write(vals)
+        self._apply_answer()
+        return True
 
     # ------------------------------------------------------------------
     # Requests and answers
@@ -202,22 +219,25 @@ class TravelFeedback(models.Model):
         )
 
     def _submit(self, score, comment=None):
-        """Record the traveller's answer; the link is single use."""
+        """Record the traveller's answer from the feedback page; the link is
+        single use. Writing the score does the rest (see ``_apply_answer``)."""
         self.ensure_one()
         if self.state != "requested":
             raise UserError(_("This feedback was already given, thank you."))
-        self.write(
-            {
-                "score": score,
-                "comment": comment or False,
-                "state": "answered",
-                "date_answered": fields.Datetime.now(),
-            }
-        )
-        self._open_detractor_followups()
-        # the customer's loyalty bonus for giving feedback, once per booking
-        self.booking_id._loyalty_grant_feedback_bonus()
-        return True
+        return self.write({"score": score, "comment": comment or False})
+
+    def _apply_answer(self):
+        """What an answer brings, however its score arrived (created with one,
+        written on a request through the form, an import or the API, or given
+        on the portal): the detractor follow-up once per feedback and the
+        customer's feedback bonus once per booking. The answered date and
+        state come with the write, the NPS from its compute, and the timeline
+        entry (``travel.interaction``) reads answered feedback as it is."""
+        answered = self.filtered(lambda f: f.state == "answered")
+        if not answered:
+            return
+        answered._open_detractor_followups()
+        answered.booking_id._loyalty_grant_feedback_bonus()
 
     def _open_detractor_followups(self):
         """A detractor (0..6) gets a follow-up activity for the booking's agent."""
