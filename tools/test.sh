@@ -5,7 +5,8 @@
 # 2. install the four addons with demo data on a new database (an ERROR in the log fails);
 # 3. every TransactionCase through pytest-odoo (conftest.py);
 # 4. the HttpCase tests (tours, controllers) through Odoo's runner (tools/http_tests.py),
-#    which serves HTTP; a skipped test fails the run;
+#    which serves HTTP; a skipped test fails the run; then eight redemptions at once
+#    over XML-RPC against a real 2-worker server (tools/redeem_race.py);
 # 5. upgrade in place (-u) keeping the data; install without demo data;
 # 6. one summary line from the two runners' own figures (tools/test_summary.py).
 source "$(dirname "$0")/lib.sh"
@@ -63,6 +64,13 @@ if [ -s "$HTTP_CLASSES" ]; then
     grep -E ': Starting Test|odoo\.tests\.(result|stats)|FAIL|ERROR' "$LOG_DIR/http.log" | tail -40 >&2 || true
 fi
 
+say "eight redemptions at once over XML-RPC against a server with 2 workers"
+RACE_LOG="$LOG_DIR/redeem_race.log"
+RACE_OK=1
+TZ=UTC "$PY" "$REPO_ROOT/tools/redeem_race.py" -c "$ODOO_CONF" -d "$DB" \
+    --port "$(free_port)" >"$RACE_LOG" 2>&1 || RACE_OK=0
+tail -2 "$RACE_LOG"
+
 say "upgrade in place (-u $ADDONS_CSV) keeps the data"
 count_rows() {
     psql_q -d "$DB" -tAc "select (select count(*) from res_partner),
@@ -78,3 +86,4 @@ say "install $ADDONS_CSV without demo data on $DB_NODEMO"
 odoo_step nodemo -d "$DB_NODEMO" -i "$ADDONS_CSV" --without-demo=all
 
 "$PY" "$REPO_ROOT/tools/test_summary.py" "$PYTEST_RESULT" "$HTTP_RESULT" "$LOG_DIR/http.log"
+[ "$RACE_OK" = 1 ] || die "the redemption race against 2 workers failed (log: $RACE_LOG)"

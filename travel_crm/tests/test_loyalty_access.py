@@ -51,7 +51,7 @@ class TestLoyaltyAccess(LoyaltyCase):
         as_manager = Transaction.with_user(self.manager)
         with self.assertRaisesRegex(UserError, "reason"):
             as_manager.create(self._adjust_vals(reason=" "))
-        with self.assertRaisesRegex(UserError, "Only adjustments"):
+        with self.assertRaisesRegex(UserError, "come from bookings and the programme"):
             as_manager.create(self._adjust_vals(transaction_type="earn"))
         with self.assertRaisesRegex(UserError, "set by the programme"):
             as_manager.create(self._adjust_vals(qualifying_points=99999))

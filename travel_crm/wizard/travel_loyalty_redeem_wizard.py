@@ -40,6 +40,14 @@ class TravelLoyaltyRedeemWizard(models.TransientModel):
             wizard.value = wizard.company_id._loyalty_points_value(wizard.points)
 
     def action_apply(self):
+        # the redemption rule of the ledger, the same as a redeem entry
+        # created through the API
+        Transaction = self.env["travel.loyalty.transaction"]
         for wizard in self:
-            wizard.booking_id._loyalty_redeem(wizard.points, reward=wizard.reward_id)
+            Transaction._loyalty_redeem(
+                wizard.booking_id.partner_id,
+                wizard.points,
+                booking=wizard.booking_id,
+                reward=wizard.reward_id,
+            )
         return {"type": "ir.actions.act_window_close"}

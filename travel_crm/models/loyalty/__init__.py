@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import travel_loyalty_tier
 from . import travel_loyalty_transaction
 from . import travel_loyalty_allocation
+from . import travel_loyalty_redemption
 from . import travel_loyalty_maintenance
 from . import travel_loyalty_consumption
 from . import travel_loyalty_reward

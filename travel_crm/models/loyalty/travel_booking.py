@@ -339,68 +339,13 @@ class TravelBooking(models.Model):
     # ------------------------------------------------------------------
 
     def _loyalty_redeem(self, points, reward=None):
-        """Use ``points`` of the customer on this booking.
-
-        Locks the customer's row, expires what is due, checks the minimum,
-        the balance and the booking's amount, then posts the redemption; on any
-        error nothing is written.
-        """
+        """Use ``points`` of the customer on this booking (*Use Points*):
+        the redemption rule of the ledger, ``_loyalty_redeem`` of
+        ``travel.loyalty.transaction``, on this booking."""
         self.ensure_one()
-        self.check_access("write")
-        points = self._loyalty_check_redemption(points, reward)
-        partner = self.partner_id
-        partner._loyalty_lock()
-        partner._loyalty_expire_points()
-        value = 0.0
-        if not reward or reward.reward_type == "discount":
-            value = self._loyalty_redemption_value(points)
-        return (
-            self.env["travel.loyalty.transaction"]
-            .sudo()
-            .create(
-                {
-                    "name": reward.name
-                    if reward
-                    else self.env._("Points used on %(ref)s", ref=self.name),
-                    "partner_id": partner.id,
-                    "company_id": self.company_id.id,
-                    "booking_id": self.id,
-                    "reward_id": reward.id if reward else False,
-                    "transaction_type": "redeem",
-                    "points": -points,
-                    "amount": value,
-                }
-            )
+        return self.env["travel.loyalty.transaction"]._loyalty_redeem(
+            self.partner_id, points, booking=self, reward=reward
         )
-
-    def _loyalty_check_redemption(self, points, reward):
-        """The points a redemption on this booking uses (a reward's price, or
-        ``points``), once the programme, the booking's state and the minimum
-        allow it."""
-        company = self.company_id
-        if not company.loyalty_enabled:
-            raise UserError(self.env._("The loyalty programme is not active."))
-        if self.state in ("done", "cancel"):
-            raise UserError(
-                self.env._(
-                    "Points can only be used on a booking that is not completed "
-                    "or cancelled."
-                )
-            )
-        if reward:
-            points = reward.points_cost
-        if not isinstance(points, int) or points <= 0:
-            raise UserError(
-                self.env._("Enter a positive whole number of points to use.")
-            )
-        if points < company.loyalty_min_redemption:
-            raise UserError(
-                self.env._(
-                    "At least %(minimum)s points must be used at once.",
-                    minimum=company.loyalty_min_redemption,
-                )
-            )
-        return points
 
     def _loyalty_redemption_value(self, points):
         """Value in company currency of ``points`` used as a discount on this

@@ -104,7 +104,7 @@ class TravelLoyaltyTransaction(models.Model):
         string="Value",
         help="Value in company currency of the points of a redemption.",
     )
-    reason = fields.Text()
+    reason = fields.Char()
     reversed_entry_id = fields.Many2one(
         "travel.loyalty.transaction",
         string="Reverses",
@@ -215,6 +215,8 @@ class TravelLoyaltyTransaction(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._check_manual_entries(vals_list)
+            if any(vals["transaction_type"] == "redeem" for vals in vals_list):
+                return self._create_staff_entries(vals_list)
         for vals in vals_list:
             self._prepare_entry_vals(vals)
         partners = self.env["res.partner"].browse(
@@ -227,6 +229,20 @@ class TravelLoyaltyTransaction(models.Model):
         qualifying = entries.filtered("qualifying_points").partner_id
         if qualifying:
             qualifying._loyalty_review_tiers(allow_downgrade=False)
+        return entries
+
+    @api.model
+    def _create_staff_entries(self, vals_list):
+        """Entries of staff that include redemptions, in order: each
+        redemption through the redemption rule (``_loyalty_redeem``); all or
+        nothing."""
+        entries = self.browse()
+        with self.env.cr.savepoint():
+            for vals in vals_list:
+                if vals["transaction_type"] == "redeem":
+                    entries |= self._redeem_from_vals(vals)
+                else:
+                    entries |= self.create([vals])
         return entries
 
     def write(self, vals):
@@ -259,19 +275,32 @@ class TravelLoyaltyTransaction(models.Model):
 
     @api.model
     def _check_manual_entries(self, vals_list):
-        """Outside the programme's own code only managers record adjustments."""
-        if not self.env.user.has_group("travel_crm.group_travel_manager"):
+        """Outside the programme's own code travel staff record entries:
+        managers adjustments (with a reason), agents and managers redemptions
+        (checked in ``_check_redeem_vals``); the other types are the
+        programme's."""
+        user = self.env.user
+        if not user.has_group("travel_crm.group_travel_agent"):
             raise AccessError(
-                self.env._("Only loyalty managers can adjust points by hand.")
+                self.env._("Only travel agents and managers can record points.")
             )
+        is_manager = user.has_group("travel_crm.group_travel_manager")
         for vals in vals_list:
-            if vals.get("transaction_type", "adjust") != "adjust":
+            kind = vals.setdefault("transaction_type", "adjust")
+            if kind == "redeem":
+                self._check_redeem_vals(vals)
+                continue
+            if kind != "adjust":
                 raise UserError(
                     self.env._(
-                        "Only adjustments can be recorded by hand; earned, "
-                        "redeemed, expired and bonus points come from bookings "
-                        "and the programme."
+                        "Earned, expired, bonus and referral points come from "
+                        "bookings and the programme; only adjustments and "
+                        "redemptions can be recorded by hand."
                     )
+                )
+            if not is_manager:
+                raise AccessError(
+                    self.env._("Only loyalty managers can adjust points by hand.")
                 )
             if not (vals.get("reason") or "").strip():
                 raise UserError(self.env._("Give a reason for the adjustment."))
@@ -284,7 +313,6 @@ class TravelLoyaltyTransaction(models.Model):
                         fields=", ".join(sorted(extra)),
                     )
                 )
-            vals["transaction_type"] = "adjust"
 
     @api.model
     def _prepare_entry_vals(self, vals):
