@@ -2,7 +2,7 @@
     "name": "Travel CRM",
     "summary": "Traveller profiles, bookings, loyalty, service quality and "
     "customer value for travel agencies",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Travel",
     "website": "https://github.com/travel-crm/travel_crm",
     "author": "travel_crm developers",

@@ -164,6 +164,9 @@ class TravelBooking(models.Model):
 
     def action_create_invoice(self):
         """Invoice what is not invoiced yet, deducting outstanding deposits."""
+        # rights first: a user who may not invoice learns nothing of the state
+        self.env["account.move"].check_access("create")
+        self.check_access("read")
         self._check_invoiceable()
         deposits = self._get_outstanding_deposits()
         vals_list = []
@@ -204,6 +207,9 @@ class TravelBooking(models.Model):
 
     def action_create_deposit_invoice(self):
         """Bill the company's deposit percentage of what is still to invoice."""
+        # rights first: a user who may not invoice learns nothing of the state
+        self.env["account.move"].check_access("create")
+        self.check_access("read")
         self._check_invoiceable()
         deposits = self._get_outstanding_deposits()
         pending = self.filtered(
@@ -223,6 +229,8 @@ class TravelBooking(models.Model):
         vals_list = []
         for booking in self:
             percent = booking.company_id.travel_deposit_percent
+            # formatted outside _(): the translation extractor reads no f-string
+            percent_label = f"{percent:g}"
             fiscal_position = booking._get_fiscal_position(booking.partner_id)
             bases = defaultdict(float)
             for line in booking.line_ids.filtered(lambda li: li._has_qty_to_invoice()):
@@ -234,7 +242,7 @@ class TravelBooking(models.Model):
                     {
                         "name": self.env._(
                             "Deposit of %(percent)s%% on booking %(booking)s",
-                            percent=f"{percent:g}",
+                            percent=percent_label,
                             booking=booking.name,
                         ),
                         "quantity": 1.0,
@@ -250,6 +258,9 @@ class TravelBooking(models.Model):
 
     def action_create_vendor_bills(self):
         """One draft vendor bill per booking and supplier for the unbilled cost."""
+        # rights first: a user who may not invoice learns nothing of the state
+        self.env["account.move"].check_access("create")
+        self.check_access("read")
         self._check_invoiceable()
         vals_list = []
         for booking in self:

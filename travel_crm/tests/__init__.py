@@ -8,11 +8,13 @@ from . import test_service_complaint_sla
 from . import test_service_complaint_mail
 from . import test_service_feedback
 from . import test_service_feedback_controller
+from . import test_service_feedback_score_paths
 from . import test_service_access
 from . import test_service_supplier_scorecard
 from . import test_traveller_document
 from . import test_traveller_profile
 from . import test_traveller_duplicate_guard
+from . import test_traveller_copy
 from . import test_traveller_views
 from . import test_engagement_email
 from . import test_engagement_triggers
@@ -45,6 +47,8 @@ from . import test_loyalty_maintenance
 from . import test_loyalty_calendar
 from . import test_loyalty_access
 from . import test_loyalty_concurrency
+from . import test_loyalty_api_redeem
+from . import test_loyalty_api_redeem_race
 from . import test_loyalty_views
 from . import test_value_rules
 from . import test_value_rfm
@@ -61,6 +65,7 @@ from . import test_portal_profile
 from . import test_portal_tour
 from . import test_translations
 from . import test_contract
+from . import test_api_actions
 from . import test_deletion_guards
 from . import test_access_own_customers
 from . import test_booking_invoicing_concurrency
@@ -77,3 +82,4 @@ from . import test_read_replica
 from . import test_travel_demo
 from . import test_input_types
 from . import test_input_check
+from . import test_api_guide

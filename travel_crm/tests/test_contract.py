@@ -4,6 +4,7 @@ Integrators reach travel_crm through these names over XML-RPC / JSON-RPC and XML
 ids: a rename, a changed type or a missing selection key must fail the suite.
 """
 
+from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, tagged
 
 # model -> {field: (type, extra)} where extra is the comodel of a relation or the
@@ -90,9 +91,11 @@ CONTRACT_FIELDS = {
         "points": (("integer", "float"), None),
         "date": (("date", "datetime"), None),
         "expiry_date": ("date", None),
+        "reason": ("char", None),
     },
     "travel.complaint": {
         "name": ("char", None),
+        "subject": ("char", None),
         "partner_id": ("many2one", "res.partner"),
         "booking_id": ("many2one", "travel.booking"),
         "supplier_id": ("many2one", "res.partner"),
@@ -110,8 +113,21 @@ CONTRACT_FIELDS = {
         "partner_id": ("many2one", "res.partner"),
         "score": ("integer", None),
         "comment": (("text", "html", "char"), None),
+        "state": ("selection", {"requested", "answered"}),
+        "date_answered": (("datetime", "date"), None),
+        "nps_category": ("selection", {"promoter", "passive", "detractor"}),
+        "feedback_url": ("char", None),
     },
 }
+
+# fields the contract marks as required
+CONTRACT_REQUIRED = {
+    "travel.booking": ["partner_id"],
+    "travel.complaint": ["subject"],
+}
+
+# modules the contract says travel_crm depends on (at least)
+CONTRACT_DEPENDS = {"mail", "contacts", "account", "portal", "utm"}
 
 CONTRACT_METHODS = {
     "res.partner": ["action_anonymize_traveller"],
@@ -201,6 +217,35 @@ class TestPublicContract(TransactionCase):
             if model_name.startswith("travel.") and model_name not in shared:
                 with self.subTest(model=model_name):
                     self.assertIn("company_id", self.env[model_name]._fields)
+
+    def test_required_fields(self):
+        for model_name, fnames in CONTRACT_REQUIRED.items():
+            for fname in fnames:
+                with self.subTest(field=f"{model_name}.{fname}"):
+                    self.assertTrue(self.env[model_name]._fields[fname].required)
+
+    def test_module_name_version_and_dependencies(self):
+        module = self.env["ir.module.module"].search([("name", "=", "travel_crm")])
+        self.assertEqual(module.state, "installed")
+        manifest = get_manifest("travel_crm")
+        self.assertRegex(manifest["version"], r"^18\.0\.\d+\.\d+\.\d+$")
+        self.assertLessEqual(CONTRACT_DEPENDS, set(manifest["depends"]))
+
+    def test_accountants_read_bookings(self):
+        accountant = self.env.ref("account.group_account_invoice")
+        Access = self.env["ir.model.access"]
+        for model_name in ("travel.booking", "travel.booking.line"):
+            with self.subTest(model=model_name):
+                rows = Access.search(
+                    [("model_id.model", "=", model_name), ("perm_read", "=", True)]
+                )
+                self.assertIn(accountant, rows.group_id)
+
+    def test_references_come_from_sequences(self):
+        Sequence = self.env["ir.sequence"].sudo()
+        for code in ("travel.booking", "travel.complaint"):
+            with self.subTest(code=code):
+                self.assertTrue(Sequence.search([("code", "=", code)], limit=1))
 
     def test_xml_ids_exist(self):
         for xmlid, model_name in CONTRACT_XMLIDS.items():

@@ -317,6 +317,9 @@ class ResPartner(models.Model):
         as a whole, with nothing written, while one of them travels.
         """
         channel = self._travel_privacy_channel(allow_portal=False)
+        # the work below runs as superuser: the caller must be allowed to
+        # edit these contacts (their company's, or shared ones)
+        self.check_access("write")
         partners = self.sudo().with_context(
             active_test=False, tracking_disable=True, mail_notrack=True
         )

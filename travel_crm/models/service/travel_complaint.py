@@ -333,6 +333,7 @@ class TravelComplaint(models.Model):
             )
 
     def action_start(self):
+        self.check_access("write")
         self._check_state(("new",), _("Starting work"))
         self._set_first_response_date(fields.Datetime.now())
         if self.env.user._is_internal():
@@ -341,6 +342,7 @@ class TravelComplaint(models.Model):
         return True
 
     def action_resolve(self):
+        self.check_access("write")
         self._check_state(OPEN_STATES, _("Resolving"))
         missing = self.filtered(lambda c: is_html_empty(c.resolution))
         if missing:
@@ -358,11 +360,13 @@ class TravelComplaint(models.Model):
         return True
 
     def action_close(self):
+        self.check_access("write")
         self._check_state(("resolved",), _("Closing"))
         self.write({"state": "closed", "date_closed": fields.Datetime.now()})
         return True
 
     def action_reopen(self):
+        self.check_access("write")
         self._check_state(("resolved", "closed"), _("Reopening"))
         for complaint in self:
             complaint.write(
