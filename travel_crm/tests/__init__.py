@@ -41,6 +41,7 @@ from . import test_booking_commission
 from . import test_loyalty_fifo
 from . import test_anniversary
 from . import test_cron_batch
+from . import test_value_explanation
 from . import test_loyalty_ledger
 from . import test_loyalty_redemption
 from . import test_loyalty_maintenance
