@@ -55,6 +55,37 @@ class TestLoyaltyViews(LoyaltyCase):
         self.assertEqual(form.loyalty_discount, 5.0)
         self.assertEqual(form.amount_total_after_points, 295.0)
 
+    def test_manager_reverses_a_redemption_from_the_ledger_form(self):
+        manager = travel_user(
+            self.env,
+            login="loyalty_view_manager",
+            groups="base.group_user,travel_crm.group_travel_manager",
+        )
+        self._done_booking(price=1000)
+        redeem = self.Transaction.with_user(self.agent).create(
+            {
+                "partner_id": self.customer.id,
+                "transaction_type": "redeem",
+                "points": -400,
+                "reason": "Lounge pass",
+            }
+        )
+        arch = {
+            user: self.Transaction.with_user(user).get_views([(False, "form")])[
+                "views"
+            ]["form"]["arch"]
+            for user in (manager, self.agent)
+        }
+        self.assertIn('name="action_reverse"', arch[manager])
+        self.assertNotIn('name="action_reverse"', arch[self.agent])
+        form = Form(redeem.with_user(manager))
+        self.assertFalse(form.reversal_ids)
+        redeem.with_user(manager).action_reverse()
+        self.assertEqual(self.customer.loyalty_points, 1000)
+        self.assertEqual(len(Form(redeem.with_user(manager)).reversal_ids), 1)
+        self.assertEqual(redeem.reversal_ids.points, 400)
+        self.assertLedgerBalanced()
+
     def test_members_per_tier_groups_customers(self):
         self._done_booking(price=100)
         gold_customer = self.env["res.partner"].create({"name": "Goldie"})
