@@ -4,6 +4,25 @@ from odoo.tools import SQL
 from .common import booking_line, create_booking
 
 
+def delete_committed_ledger(cr, partner_id):
+    """Remove the ledger a test committed for ``partner_id`` (tests that need
+    real concurrent transactions commit their fixtures; the ORM never deletes
+    ledger rows, so the cleanup goes around it)."""
+    cr.execute(
+        SQL(
+            """
+            DELETE FROM travel_loyalty_consumption c
+             USING travel_loyalty_transaction t
+             WHERE t.partner_id = %(partner)s
+               AND t.id IN (c.consumer_id, c.award_id);
+            DELETE FROM travel_loyalty_transaction
+             WHERE partner_id = %(partner)s;
+            """,
+            partner=partner_id,
+        )
+    )
+
+
 class LoyaltyCase(TransactionCase):
     """Fixtures of the loyalty tests and the ledger invariant.
 

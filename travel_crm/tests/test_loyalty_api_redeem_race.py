@@ -20,6 +20,8 @@ from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
+from .loyalty_common import delete_committed_ledger
+
 SETTINGS = {"loyalty_enabled": True, "loyalty_min_redemption": 10}
 PASSWORD = "race-agent-password-1"
 CALLS = 8
@@ -63,19 +65,7 @@ class TestLoyaltyApiRedeemRace(HttpCase):
     @classmethod
     def _cleanup(cls):
         with cls.fixture_registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    """
-                    DELETE FROM travel_loyalty_consumption c
-                     USING travel_loyalty_transaction t
-                     WHERE t.partner_id = %(partner)s
-                       AND t.id IN (c.consumer_id, c.award_id);
-                    DELETE FROM travel_loyalty_transaction
-                     WHERE partner_id = %(partner)s;
-                    """,
-                    partner=cls.partner_id,
-                )
-            )
+            delete_committed_ledger(cr, cls.partner_id)
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env["res.company"].browse(cls.company_id).write(cls.saved_settings)
             env["res.partner"].browse(cls.partner_id).unlink()

@@ -9,6 +9,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import SQL, mute_logger
 
+from .loyalty_common import delete_committed_ledger
+
 # the company settings the test relies on (800 points worth 8.00 on a 500.00
 # booking, above the minimum redemption); committed, so restored afterwards
 SETTINGS = {
@@ -61,18 +63,11 @@ class TestLoyaltyConcurrentRedemption(BaseCase):
     @classmethod
     def _cleanup(cls):
         with cls.registry.cursor() as cr:
+            delete_committed_ledger(cr, cls.partner_id)
             cr.execute(
                 SQL(
-                    """
-                    DELETE FROM travel_loyalty_consumption c
-                     USING travel_loyalty_transaction t
-                     WHERE t.partner_id = %(partner)s
-                       AND t.id IN (c.consumer_id, c.award_id);
-                    DELETE FROM travel_loyalty_transaction
-                     WHERE partner_id = %(partner)s;
-                    DELETE FROM travel_booking WHERE partner_id = %(partner)s;
-                    """,
-                    partner=cls.partner_id,
+                    "DELETE FROM travel_booking WHERE partner_id = %s",
+                    cls.partner_id,
                 )
             )
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

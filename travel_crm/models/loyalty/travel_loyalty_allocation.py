@@ -5,11 +5,13 @@ from odoo.tools import SQL
 
 from ...tools.loyalty_fifo import fifo_allocate
 
+CONSUMPTION_FIELDS = ("consumer_id", "award_id", "points", "reversal_id")
+
 
 class TravelLoyaltyTransaction(models.Model):
     """First-in first-out links of the ledger (``travel.loyalty.consumption``).
 
-    A lot is ``[entry id, open points, expiry date, company id]`` of a positive
+    A lot is ``[entry id, open points, expiry date, company id, date]`` of a positive
     entry with points left; a debt is ``[entry id, uncovered points]`` of a
     negative entry that could not be covered yet. The arithmetic is
     ``fifo_allocate`` (tools/loyalty_fifo.py); this file only chooses the lots
@@ -39,14 +41,11 @@ class TravelLoyaltyTransaction(models.Model):
             else:
                 consumptions += entry._draw_on_lots(partner_lots, partner_debts)
         if consumptions:
+            # (consumer, award, points) rows, and the reversal of a row that
+            # gives points back
             self.env["travel.loyalty.consumption"].sudo().create(
                 [
-                    {
-                        "consumer_id": row[0],
-                        "award_id": row[1],
-                        "points": row[2],
-                        "reversal_id": row[3] if len(row) > 3 else False,
-                    }
+                    dict(zip(CONSUMPTION_FIELDS, row, strict=False))
                     for row in consumptions
                 ]
             )

@@ -2,17 +2,11 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 from ...tools.input_check import check_values
+from .travel_loyalty_transaction import MANUAL_FIELDS
 
-# Fields travel staff may give when recording a redemption through ``create``.
-REDEEM_FIELDS = {
-    "partner_id",
-    "points",
-    "reason",
-    "transaction_type",
-    "company_id",
-    "name",
-    "booking_id",
-}
+# Fields travel staff may give when recording a redemption through ``create``:
+# those of an adjustment, on a booking, dated by the programme.
+REDEEM_FIELDS = (MANUAL_FIELDS - {"date"}) | {"booking_id"}
 
 
 class TravelLoyaltyTransaction(models.Model):
