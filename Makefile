@@ -1,10 +1,11 @@
 # travel_crm: the project's commands. Odoo 18.0 must be installed (importable `odoo`
 # for /usr/bin/python3, or ODOO_PATH=/path/to/odoo); everything else is set up here.
-.PHONY: run test test-dates upgrade-check lint bench i18n screenshots clean help
+.PHONY: run test test-core test-dates upgrade-check lint bench i18n screenshots clean help
 
 help:
 	@echo "make run    serve travel_crm with demo data on http://localhost:8069 (admin/admin)"
 	@echo "make test   lint + the whole test suite on a fresh database"
+	@echo "make test-core  Odoo's own tests of the modules travel_crm extends, with and without it (slow)"
 	@echo "make test-dates  the suite with the whole clock moved to each of DATES=\"2028-02-29 ...\""
 	@echo "make upgrade-check  a database of the previous release (UPGRADE_FROM=<commit>) upgrades with -u, every record intact"
 	@echo "make lint   ruff, pylint-odoo and OCA's module checks only"
@@ -18,6 +19,9 @@ run:
 
 test:
 	bash tools/test.sh
+
+test-core:
+	CORE_MODULES="$(CORE_MODULES)" CORE_TAGS="$(CORE_TAGS)" bash tools/test_core.sh
 
 test-dates:
 	DATES="$(DATES)" bash tools/test_dates.sh
