@@ -1,6 +1,7 @@
 # The core: traveller profile, documents, companions, bookings and their lines,
 # invoicing, suppliers and the booking's portal side.
 from . import travel_booking
+from . import travel_booking_completion
 from . import travel_booking_documents
 from . import travel_booking_itinerary
 from . import travel_booking_line

@@ -205,6 +205,13 @@ class ResPartner(models.Model):
         )
         return dict(rows)
 
+    def _loyalty_earn_returned(self, today):
+        """Earn the trips of these customers closed early and now over."""
+        Booking = self.env["travel.booking"].sudo()
+        Booking._loyalty_returned_unearned(
+            today, [("partner_id", "in", self.ids)]
+        )._loyalty_earn(today=today)
+
     def _loyalty_review_tiers(self, allow_downgrade=False, today=None):
         """Move customers to the tier their qualifying points reach.
 

@@ -148,15 +148,40 @@ class TravelBooking(models.Model):
             amount, company.currency_id, company, fields.Date.context_today(self)
         )
 
-    def _loyalty_earn(self):
+    @api.model
+    def _loyalty_returned_unearned(self, today, extra_domain=()):
+        """Trips closed early whose return date has come and that have not
+        earned yet: the daily maintenance posts their earning."""
+        return self.search(
+            [
+                *extra_domain,
+                ("state", "=", "done"),
+                ("early_close_reason", "!=", False),
+                ("company_id.loyalty_enabled", "=", True),
+                (
+                    "loyalty_transaction_ids",
+                    "not any",
+                    [("transaction_type", "=", "earn")],
+                ),
+                *self._returned_domain(today),
+            ]
+        )
+
+    def _loyalty_earn(self, today=None):
         """Post the earning of completed bookings, once per booking.
 
         A booking that already has an earning not fully reversed earns nothing
         more, however often it is completed or this runs; the unique index on
         (booking, round) stops a concurrent second earning at the database.
         """
+        today = today or fields.Date.context_today(self)
+        # a trip a manager closed early earns once its return date has come
         bookings = self.filtered(
-            lambda b: b.state == "done" and b.company_id.loyalty_enabled
+            lambda b: (
+                b.state == "done"
+                and b.company_id.loyalty_enabled
+                and not (b.early_close_reason and not b._is_trip_over(today))
+            )
         )
         if not bookings:
             return self.env["travel.loyalty.transaction"]

@@ -8,9 +8,10 @@ from ...tools.cron_batch import CronBatch
 class TravelLoyaltyTransaction(models.Model):
     """The daily maintenance of the programme (``ir_cron_loyalty_maintenance``).
 
-    Four steps, each a finder (the customers that still need the step) and a
+    Five steps, each a finder (the customers that still need the step) and a
     ``res.partner`` method that does it: expire what is due, announce coming
-    expiries, grant birthday bonuses, review tiers.
+    expiries, grant birthday bonuses, earn the trips closed early whose return
+    date has come, review tiers.
     """
 
     _inherit = "travel.loyalty.transaction"
@@ -36,6 +37,7 @@ class TravelLoyaltyTransaction(models.Model):
                 "_loyalty_grant_birthday_bonus",
                 {},
             ),
+            (self._loyalty_partners_with_returned_trips, "_loyalty_earn_returned", {}),
             (
                 self._loyalty_members,
                 "_loyalty_review_tiers",
@@ -78,6 +80,11 @@ class TravelLoyaltyTransaction(models.Model):
         partners = self.env["res.partner"].browse(row[0] for row in rows)
         given = partners._loyalty_birthday_bonus_given(today)
         return [partner_id for partner_id in partners.ids if partner_id not in given]
+
+    @api.model
+    def _loyalty_partners_with_returned_trips(self, today):
+        bookings = self.env["travel.booking"].sudo()._loyalty_returned_unearned(today)
+        return sorted(set(bookings.partner_id.ids))
 
     @api.model
     def _loyalty_members(self, today=None):
