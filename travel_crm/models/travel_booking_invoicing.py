@@ -271,6 +271,12 @@ class TravelBooking(models.Model):
             for supplier, lines in by_supplier.items():
                 fiscal_position = booking._get_fiscal_position(supplier)
                 vals = booking._prepare_invoice("in_invoice", supplier)
+                # the supplier's confirmation numbers: what the bill will quote
+                references = lines.filtered("supplier_reference").mapped(
+                    "supplier_reference"
+                )
+                if references:
+                    vals["ref"] = ", ".join(dict.fromkeys(references))
                 vals["invoice_line_ids"] = [
                     Command.create(line._prepare_bill_line(fiscal_position))
                     for line in lines

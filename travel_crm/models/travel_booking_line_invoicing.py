@@ -84,9 +84,11 @@ class TravelBookingLine(models.Model):
 
     def _has_qty_to_bill(self):
         """Something left to bill (never on a service without a supplier:
-        ``qty_to_bill`` is 0 there)."""
+        ``qty_to_bill`` is 0 there), and the supplier has not declined it."""
         self.ensure_one()
-        return self._is_positive_qty(self.qty_to_bill)
+        return self.supplier_state != "declined" and self._is_positive_qty(
+            self.qty_to_bill
+        )
 
     def _get_invoice_line_name(self):
         self.ensure_one()

@@ -255,6 +255,25 @@ class TestBookingInvoicing(AccountTestInvoicingCommon):
             booking.action_create_vendor_bills()
         self.assertEqual(len(self._moves()), before)
 
+    def test_vendor_bills_follow_the_suppliers_answers(self):
+        booking = self._booking()
+        booking.action_confirm()
+        hotel_line = booking.line_ids.filtered(lambda li: li.supplier_id == self.hotel)
+        airline_line = booking.line_ids.filtered(
+            lambda li: li.supplier_id == self.airline
+        )
+        hotel_line.write({"supplier_state": "requested"})
+        airline_line.write({"supplier_state": "requested"})
+        # as the public supplier link does (sudo)
+        hotel_line.sudo()._supplier_answer(False, note="Fully booked that week")
+        airline_line.sudo()._supplier_answer(True, reference=" PNR-7QX2LM ")
+        booking.with_user(self.accountant).action_create_vendor_bills()
+        bills = booking.invoice_ids.filtered(lambda m: m.move_type == "in_invoice")
+        # the hotel declined: nothing to bill it for
+        self.assertEqual(bills.partner_id, self.airline)
+        self.assertEqual(bills.ref, "PNR-7QX2LM")
+        self.assertEqual(bills.amount_total, 500)
+
     def test_invoice_in_the_booking_currency(self):
         other = self.setup_other_currency("CHF", rates=[("2000-01-01", 2.0)])
         self.assertNotEqual(other, self.env.company.currency_id)
