@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -57,6 +58,12 @@ class ResPartner(models.Model):
     # bookings ordered by this customer (as a traveller: traveller_ids)
     travel_booking_ids = fields.One2many(
         "travel.booking", "partner_id", string="Travel Bookings"
+    )
+    travel_booking_count = fields.Integer(
+        string="Bookings",
+        compute="_compute_travel_booking_count",
+        groups="travel_crm.group_travel_agent",
+        help="Bookings this contact ordered or travels on.",
     )
     # documents (numbers are for travel staff only)
     travel_document_ids = fields.One2many(
@@ -248,6 +255,20 @@ class ResPartner(models.Model):
         for partner in self:
             partner.travel_document_count = counts.get(partner._origin, 0)
 
+    def _travel_bookings_domain(self):
+        return ["|", ("partner_id", "in", self.ids), ("traveller_ids", "in", self.ids)]
+
+    def _compute_travel_booking_count(self):
+        bookings = self.env["travel.booking"].search_fetch(
+            self._travel_bookings_domain(), ["partner_id", "traveller_ids"]
+        )
+        counts = defaultdict(int)
+        for booking in bookings:
+            for partner in booking.partner_id | booking.traveller_ids:
+                counts[partner.id] += 1
+        for partner in self:
+            partner.travel_booking_count = counts[partner._origin.id]
+
     def _compute_has_document_expiring_soon(self):
         partners = self.env["travel.document"]._read_group(
             [("partner_id", "in", self.ids), ("expires_soon", "=", True)],
@@ -328,6 +349,16 @@ class ResPartner(models.Model):
             "travel_crm.travel_document_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_travel_bookings(self):
+        """The bookings this contact ordered or travels on."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "travel_crm.travel_booking_action"
+        )
+        action["domain"] = self._travel_bookings_domain()
         action["context"] = {"default_partner_id": self.id}
         return action
 
