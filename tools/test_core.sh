@@ -12,7 +12,9 @@ source "$(dirname "$0")/lib.sh"
 setup_all
 
 CORE_MODULES="${CORE_MODULES:-base,mail,account,portal,crm,mass_mailing,sms,phone_validation,privacy_lookup,contacts,utm}"
-CORE_TAGS="${CORE_TAGS:-$(echo "$CORE_MODULES" | sed 's#\([^,]*\)#/\1#g')}"
+# post_install only: at_install tests run while each module loads, on a registry
+# that lacks the modules loaded after it (base's tests then miss account's columns)
+CORE_TAGS="${CORE_TAGS:-$(echo "$CORE_MODULES" | sed 's#\([^,]*\)#post_install/\1#g')}"
 LOG_DIR="$STATE_DIR/test-core"
 mkdir -p "$LOG_DIR"
 STAMP="$(date +%s)_$$"
