@@ -10,6 +10,14 @@ class TravelBooking(models.Model):
         self.ensure_one()
         return _("Itinerary %(booking)s", booking=self.name)
 
+    def _portal_destination_label(self):
+        """Where the trip goes, as the traveller reads it: the agency's words
+        for the itinerary, else the destination countries."""
+        self.ensure_one()
+        return self.destination or ", ".join(
+            self.destination_country_ids.mapped("name")
+        )
+
     def _portal_is_customer_or_traveller(self, partner):
         self.ensure_one()
         return (

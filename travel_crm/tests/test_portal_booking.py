@@ -58,6 +58,21 @@ class TestPortalBookings(TravelPortalCase):
         self.assertNotIn(self.booking_ana.name, page.text)
         self.assertNotIn(self.booking_ana_past.name, page.text)
 
+    def test_trips_say_where_they_go(self):
+        self.booking_ana.destination = "Lisbon and the Azores"
+        japan = self.env.ref("base.jp")
+        self.booking_ana_past.write(
+            {"destination": False, "destination_country_ids": [(6, 0, japan.ids)]}
+        )
+        self._login(self.user_ana)
+        listing = self.url_open("/my/bookings").text
+        self.assertIn("Lisbon and the Azores", listing)
+        self.assertIn(japan.name, listing)
+        page = self.url_open(self.booking_ana.get_portal_url()).text
+        self.assertRegex(
+            page, r'o_travel_booking_destination">\s*· Lisbon and the Azores'
+        )
+
     def test_booking_list_filters_upcoming_and_past_and_sorts_by_departure(self):
         self._login(self.user_ana)
         upcoming = self.url_open("/my/bookings?filterby=upcoming").text
