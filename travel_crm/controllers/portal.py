@@ -31,6 +31,24 @@ class TravelCustomerPortal(CustomerPortal):
     # Home
     # ------------------------------------------------------------------
 
+    @http.route()
+    def home(self, **kw):
+        """The portal home also asks for the trips awaiting the traveller's
+        feedback (their own requests only, each opened by its token)."""
+        response = super().home(**kw)
+        partner = request.env.user.partner_id
+        # sudo: a traveller has no ACL on feedback; the domain is their own
+        response.qcontext["travel_pending_feedback"] = (
+            request.env["travel.feedback"]
+            .sudo()
+            .search(
+                [("partner_id", "=", partner.id), ("state", "=", "requested")],
+                order="id desc",
+                limit=5,
+            )
+        )
+        return response
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         partner = request.env.user.partner_id

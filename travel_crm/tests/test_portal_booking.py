@@ -58,6 +58,28 @@ class TestPortalBookings(TravelPortalCase):
         self.assertNotIn(self.booking_ana.name, page.text)
         self.assertNotIn(self.booking_ana_past.name, page.text)
 
+    def test_home_asks_for_the_pending_feedback(self):
+        Feedback = self.env["travel.feedback"]
+        ana = self.user_ana.partner_id
+        Feedback.search(
+            [("partner_id", "=", ana.id), ("state", "=", "requested")]
+        ).unlink()
+        self._login(self.user_ana)
+        self.assertNotIn("o_travel_pending_feedback", self.url_open("/my").text)
+        request = Feedback.create(
+            {
+                "booking_id": self.booking_ana_past.id,
+                "partner_id": ana.id,
+                "state": "requested",
+            }
+        )
+        self.assertEqual(request.state, "requested")
+        page = self.url_open("/my").text
+        self.assertIn("o_travel_pending_feedback", page)
+        self.assertIn(f'href="/travel/feedback/{request.access_token}"', page)
+        self._login(self.user_ben)
+        self.assertNotIn(request.access_token, self.url_open("/my").text)
+
     def test_trips_say_where_they_go(self):
         self.booking_ana.destination = "Lisbon and the Azores"
         japan = self.env.ref("base.jp")
