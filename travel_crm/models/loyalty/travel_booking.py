@@ -118,15 +118,7 @@ class TravelBooking(models.Model):
                 raise AccessError(
                     self.env._("Only travel managers can cancel a completed booking.")
                 )
-            missing = done.filtered(lambda b: not (b.cancel_reason or "").strip())
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Give a cancellation reason for %(bookings)s before "
-                        "cancelling.",
-                        bookings=", ".join(missing.mapped("name")),
-                    )
-                )
+            done._check_cancel_reason()
             done.write({"state": "cancel"})
             done._reverse_on_cancel()
         return True
