@@ -6,7 +6,9 @@
 # (Odoo, pytest, Chromium, the shell tools) run under Debian's libfaketime with one
 # relative offset, so that Python's clock, PostgreSQL's now() and the browser agree.
 # The clock is set to 10:00 UTC on the date when the run starts and keeps ticking.
-# Lint and wheels run once in `make test`; here they are skipped (TRAVEL_SKIP_LINT).
+# Lint and wheels, the redemption race, the upgrade in place and the install without
+# demo data run once in `make test`; here they are skipped (TRAVEL_SKIP_LINT,
+# TRAVEL_DATE_RUN): no date changes them.
 #
 #   make test-dates                              # the default dates below
 #   make test-dates DATES="2028-02-29 2027-12-31"
@@ -110,7 +112,7 @@ for when in $DATES; do
     started="$(date +%s)"
     set +e
     env LD_PRELOAD="$LIBFAKETIME" FAKETIME="$faketime" "$(monotonic_env "$faketime")" \
-        PGHOST=localhost PGPORT="$PG_PORT" TRAVEL_SKIP_LINT=1 \
+        PGHOST=localhost PGPORT="$PG_PORT" TRAVEL_SKIP_LINT=1 TRAVEL_DATE_RUN=1 \
         TRAVEL_STATE_DIR="$dir/state" TRAVEL_VENV="$VENV" \
         bash "$REPO_ROOT/tools/test.sh" >"$dir/test.log" 2>&1
     rc=$?
