@@ -10,9 +10,10 @@ if db_exists "$DB" && [ "$(psql_q -d "$DB" -tAc "select state from ir_module_mod
     say "upgrading travel_crm in $DB"
     MODULE_ARGS=(-u "$ADDONS_CSV")
 else
-    say "creating $DB with demo data and travel_crm"
+    say "creating $DB with demo data and travel_crm, in English, zh_CN and zh_TW"
     drop_db "$DB"
-    MODULE_ARGS=(-i "$ADDONS_CSV")
+    # the first market's languages are there to switch to (Preferences > Language)
+    MODULE_ARGS=(-i "$ADDONS_CSV" --load-language=zh_CN,zh_TW)
 fi
 odoo -d "$DB" "${MODULE_ARGS[@]}" --stop-after-init
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"

@@ -13,6 +13,10 @@ an error: no screenshot is better than a wrong one.
 
 Screens: the travellers list, the richest traveller's form, a booking that has
 an invoice, a complaint, and a portal traveller's ``/my`` page.
+
+``--lang zh_CN`` takes them in another installed language, into
+``docs/screenshots/<lang>/``: each user reads that language for the time of the
+shots, then gets their own back.
 """
 
 import argparse
@@ -70,6 +74,19 @@ class OdooSession:
         if body.get("error"):
             raise ScreenshotError(json.dumps(body["error"])[:500])
         return body["result"]
+
+    def call(self, model, method, args, kwargs=None):
+        return self._rpc(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def use_lang(self, lang):
+        """Switches the signed-in user to ``lang``; returns their own language."""
+        uid = self._rpc("/web/session/get_session_info", {})["uid"]
+        own = self.call("res.users", "read", [[uid], ["lang"]])[0]["lang"]
+        self.call("res.users", "write", [[uid], {"lang": lang}])
+        return own
 
     def search(self, model, domain, order, limit=1):
         return self._rpc(
@@ -293,9 +310,11 @@ def main(argv=None):
     parser.add_argument("--password", default="admin")
     parser.add_argument("--portal-login", default="portal")
     parser.add_argument("--portal-password", default="portal")
+    parser.add_argument("--lang", help="an installed language, e.g. zh_CN")
     args = parser.parse_args(argv)
 
-    for directory in OUT_DIRS:
+    out_dirs = OUT_DIRS if not args.lang else (os.path.join(OUT_DIRS[0], args.lang),)
+    for directory in out_dirs:
         os.makedirs(directory, exist_ok=True)
     staff = OdooSession(args.url, args.db, args.login, args.password)
     screens = [(staff, *screen) for screen in backend_screens(staff)]
@@ -303,18 +322,24 @@ def main(argv=None):
     screens.append(
         (portal, "portal", "/my", ".o_portal_my_home .o_portal_index_card", None)
     )
-
+    own_langs = {}
     browser = Browser()
     try:
+        if args.lang:
+            own_langs = {
+                session: session.use_lang(args.lang) for session in (staff, portal)
+            }
         for session, name, path, ready, click in screens:
             browser.sign_in(args.url, session.session_id)
-            target = os.path.join(OUT_DIRS[0], f"{name}.png")
+            target = os.path.join(out_dirs[0], f"{name}.png")
             browser.shoot(args.url.rstrip("/") + path, ready, target, click)
-            for directory in OUT_DIRS[1:]:
+            for directory in out_dirs[1:]:
                 shutil.copyfile(target, os.path.join(directory, f"{name}.png"))
-            print(f"{name}.png  {path}")
+            print(f"{target}  {path}")
     finally:
         browser.close()
+        for session, lang in own_langs.items():
+            session.use_lang(lang)
     return 0
 
 

@@ -21,3 +21,9 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 "$PY" "$REPO_ROOT/tools/screenshots.py" --url "http://127.0.0.1:$PORT" --db "$DB" "$@"
+# The same screens in Simplified Chinese (docs/screenshots/zh_CN/), the first market.
+if [ "$(psql_q -d "$DB" -tAc "select active from res_lang where code = 'zh_CN'")" = t ]; then
+    "$PY" "$REPO_ROOT/tools/screenshots.py" --url "http://127.0.0.1:$PORT" --db "$DB" --lang zh_CN "$@"
+else
+    say "zh_CN is not installed in $DB: no Chinese screenshots (make run installs it on a new database)"
+fi
