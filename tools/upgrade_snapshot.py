@@ -7,8 +7,9 @@ For every table of the project's models (travel_*), the partners, companies,
 journal entries and lines, loyalty ledger, system parameters, crons, sequences,
 mail templates and the project's XML ids, it records the
 row count and a digest of every row over the columns that existed before (so new
-columns are allowed; changed, lost or extra rows are not, except that the project's
-XML ids may grow with new fields and records). Bookkeeping columns that
+columns are allowed). A row of before that is lost or changed fails the check; new
+rows are allowed and listed: an upgrade adds the XML ids of new fields, shipped data
+(rules, templates) and the demo records of new demo files. Bookkeeping columns that
 an upgrade legitimately rewrites (write_date, write_uid) are left out.
 """
 
@@ -37,15 +38,15 @@ MORE_TABLES = (
     "mail_template",
     "ir_model_data",
 )
-# Tables where an upgrade may add rows (the XML ids of new fields and records),
-# as long as every row of before is still there, unchanged.
-GROWING_TABLES = {"ir_model_data"}
+# How a lost row is named in the report (else by its id).
+ROW_LABELS = {"ir_model_data": "module || '.' || name"}
 SKIPPED_COLUMNS = {"write_date", "write_uid"}
 # ir_attachment: an upgrade regenerates asset bundles; the records users made stay.
-# ir_model_data: the project's XML ids (other modules' are not its business).
+# ir_model_data: the project's XML ids (other modules' are not its business), but
+# not those of fields, which come and go with the schema (a report's column renamed).
 ROW_FILTERS = {
     "ir_attachment": "res_model IS NOT NULL AND res_model <> 'ir.ui.view'",
-    "ir_model_data": "module LIKE 'travel\\_crm%'",
+    "ir_model_data": "module LIKE 'travel\\_crm%' AND model <> 'ir.model.fields'",
 }
 
 
@@ -68,29 +69,17 @@ def columns(cr, table):
     return [name for (name,) in cr.fetchall() if name not in SKIPPED_COLUMNS]
 
 
-def digest(cr, table, cols):
+def row_digests(cr, table, cols):
+    """The digest of each row, keyed by its label (its id, or ROW_LABELS)."""
     where = sql.SQL(ROW_FILTERS.get(table, "TRUE"))  # constants above, not input
+    label = sql.SQL(ROW_LABELS.get(table, "id::text" if "id" in cols else "NULL"))
     row = sql.SQL("ROW({})::text").format(sql.SQL(", ").join(map(sql.Identifier, cols)))
     cr.execute(
         sql.SQL(
-            "SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "
-            "FROM (SELECT {row} AS r FROM {table} WHERE {where}) rows"
-        ).format(row=row, table=sql.Identifier(table), where=where)
+            "SELECT {label}, md5({row}) FROM {table} WHERE {where} ORDER BY 2"
+        ).format(label=label, row=row, table=sql.Identifier(table), where=where)
     )
-    count, md5 = cr.fetchone()
-    return {"count": count, "md5": md5}
-
-
-def row_digests(cr, table, cols):
-    """The digest of each row (for a table where an upgrade may add rows)."""
-    where = sql.SQL(ROW_FILTERS.get(table, "TRUE"))  # constants above, not input
-    row = sql.SQL("ROW({})::text").format(sql.SQL(", ").join(map(sql.Identifier, cols)))
-    cr.execute(
-        sql.SQL("SELECT md5({row}) FROM {table} WHERE {where} ORDER BY 1").format(
-            row=row, table=sql.Identifier(table), where=where
-        )
-    )
-    rows = [md5 for (md5,) in cr.fetchall()]
+    rows = [[key, md5] for key, md5 in cr.fetchall()]
     return {"count": len(rows), "rows": rows}
 
 
@@ -98,17 +87,14 @@ def snapshot(cr, previous=None):
     result = {}
     for table in previous or tables(cr):
         cols = previous[table]["columns"] if previous else columns(cr, table)
-        read = row_digests if table in GROWING_TABLES else digest
-        result[table] = {"columns": cols, **read(cr, table, cols)}
+        result[table] = {"columns": cols, **row_digests(cr, table, cols)}
     return result
 
 
-def is_changed(table, before, after):
-    """A table changed: other rows than before, or, where an upgrade may add
-    rows, a row of before that is gone or different."""
-    if table in GROWING_TABLES:
-        return bool(set(before["rows"]) - set(after["rows"]))
-    return before != after
+def lost_rows(before, after):
+    """The rows of before that are gone or different after, by their labels."""
+    kept = {md5 for _key, md5 in after["rows"]}
+    return [key for key, md5 in before["rows"] if md5 not in kept]
 
 
 def main(action, dsn, path):
@@ -123,12 +109,17 @@ def main(action, dsn, path):
         with open(path, encoding="utf-8") as handle:
             before = json.load(handle)
         after = snapshot(cr, before)
-        changed = [t for t in before if is_changed(t, before[t], after[t])]
-        for table in changed:
-            print(
-                f"CHANGED {table}: {before[table]['count']} rows before, "
-                f"{after[table]['count']} after"
+        changed = []
+        for table in before:
+            lost = lost_rows(before[table], after[table])
+            counts = (
+                f"{before[table]['count']} rows before, {after[table]['count']} after"
             )
+            if lost:
+                changed.append(table)
+                print(f"CHANGED {table}: {counts}; lost or changed: {lost[:8]}")
+            elif after[table]["count"] != before[table]["count"]:
+                print(f"added to {table}: {counts}")
         rows = sum(t["count"] for t in after.values())
         print(f"compared {len(before)} tables, {rows} rows: {len(changed)} changed")
         return 1 if changed else 0
