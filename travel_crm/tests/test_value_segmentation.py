@@ -375,10 +375,14 @@ class TestCustomerValue(TravelValueCase):
         cohort = self.env["travel.cohort.report"].search(
             [("partner_id", "=", self.a.id)]
         )
-        self.assertEqual(sorted(cohort.mapped("months_since_first")), [0, 6, 12])
+        # one row a month from March 2024 to June 2025, retained in 0, 6, 12
+        self.assertEqual(sorted(cohort.mapped("months_since_first")), list(range(16)))
         self.assertEqual(set(cohort.mapped("cohort_month")), {date(2024, 3, 1)})
-        # A is alone in the March 2024 cohort: 100% active each of those months
-        self.assertEqual(set(cohort.mapped("retention")), {100.0})
+        retained = cohort.filtered("retained_count")
+        self.assertEqual(sorted(retained.mapped("months_since_first")), [0, 6, 12])
+        # A is alone in the March 2024 cohort: 100% active in those months
+        self.assertEqual(set(retained.mapped("retention")), {100.0})
+        self.assertEqual(set((cohort - retained).mapped("retention")), {0.0})
 
     def test_manager_runs_the_update_from_the_partner_list(self):
         manager = travel_user(

@@ -21,6 +21,28 @@ class TravelCustomerReport(models.Model):
     _auto = False
     _order = "margin desc"
     _rec_name = "partner_id"
+    # flushed before the report is read (it reads them in SQL)
+    _depends = {
+        "travel.booking": [
+            "partner_id",
+            "company_id",
+            "currency_id",
+            "state",
+            "departure_date",
+            "return_date",
+            "amount_untaxed",
+            "amount_total",
+            "margin",
+        ],
+        "res.partner": [
+            "value_company_id",
+            "value_segment",
+            "lifecycle_stage",
+            "rfm_score",
+            "customer_lifetime_value",
+        ],
+        "res.currency.rate": ["rate", "name", "company_id", "currency_id"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
