@@ -201,16 +201,13 @@ def _segmentation_recommendations(env, company):
              WHERE p.id = r.partner_id AND p.value_company_id = %(company)s
         )
         INSERT INTO travel_recommendation (partner_id, company_id, kind,
-                                           service_type, value, score, support,
-                                           reason)
-        SELECT partner_id, %(company)s, 'service', target, target,
-               round(confidence::numeric, 4), together,
-               round(100 * confidence) || %(sentence)s
-                   || seed || ' also bought ' || target
+                                           service_type, score, support,
+                                           seed_service_type, seed_customers)
+        SELECT partner_id, %(company)s, 'service', target,
+               round(confidence::numeric, 4), together, seed, customers
           FROM ranked WHERE position <= 3
             """,
             company=company.id,
-            sentence="% of the customers who bought ",
         )
     )
 

@@ -3,9 +3,13 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .common import travel_user
 from .engagement_common import TODAY, TravelEngagementCase
+from .translation_common import CLOSE, OPEN, marked_catalogue
+
+TIMELINE = "models/engagement/travel_interaction.py"
 
 
 @tagged("post_install", "-at_install")
@@ -202,3 +206,144 @@ class TestTravelInteractionService(TravelEngagementCase):
             (row.res_model, row.res_id), ("travel.loyalty.transaction", entry.id)
         )
         self.assertEqual(row.summary, "Welcome bonus (+150)")
+
+
+@tagged("post_install", "-at_install")
+class TestTravelInteractionDatesAndLanguage(TravelEngagementCase):
+    """Each row carries the day of its own event and reads in the reader's
+    language (dates as the language writes them, states by their labels)."""
+
+    def _rows(self, lang="en_US", tz="UTC", **domain):
+        return (
+            self.env["travel.interaction"]
+            .with_context(lang=lang, tz=tz)
+            .search(
+                [("partner_id", "=", self.ana.id)]
+                + [(name, "=", value) for name, value in domain.items()]
+            )
+        )
+
+    @freeze_time(TODAY)
+    def test_each_row_is_dated_when_its_event_happened(self):
+        booking = self._booking(self.ana, "2025-05-01", "2025-05-10")
+        self.env["travel.complaint"].create(
+            {
+                "partner_id": self.ana.id,
+                "subject": "Lost luggage",
+                "date_open": "2025-03-01 10:30:00",
+            }
+        )
+        feedback = self.env["travel.feedback"].create(
+            {"booking_id": booking.id, "partner_id": self.ana.id, "score": 9}
+        )
+        feedback.date_answered = "2025-03-10 08:00:00"
+        self.env["travel.loyalty.transaction"].create(
+            {
+                "name": "Welcome bonus",
+                "partner_id": self.ana.id,
+                "transaction_type": "bonus",
+                "points": 150,
+                "date": "2025-02-20",
+            }
+        )
+        self._rule()
+        self._run()
+        sent = self.Message.search([("partner_id", "=", self.ana.id)])
+        self.assertTrue(sent.mail_message_id)
+        sent.mail_message_id.date = "2025-03-14 07:00:00"
+        self.env.flush_all()
+
+        def dates(tz):
+            self.env.invalidate_all()
+            return {row.kind: str(row.date) for row in self._rows(tz=tz)}
+
+        self.assertEqual(
+            dates("UTC"),
+            {
+                "booking": "2025-05-01 00:00:00",
+                "complaint": "2025-03-01 10:30:00",
+                "feedback": "2025-03-10 08:00:00",
+                "points": "2025-02-20 00:00:00",
+                "engagement": "2025-03-14 07:00:00",
+            },
+        )
+        # a day is that day where the reader is: midnight in Macau
+        macau = dates("Asia/Macau")
+        self.assertEqual(macau["booking"], "2025-04-30 16:00:00")
+        self.assertEqual(macau["points"], "2025-02-19 16:00:00")
+
+    def test_points_recorded_on_their_day_keep_their_time(self):
+        entry = self.env["travel.loyalty.transaction"].create(
+            {
+                "name": "Welcome bonus",
+                "partner_id": self.ana.id,
+                "transaction_type": "bonus",
+                "points": 1500,
+            }
+        )
+        # read where the entry was dated (its day in the creator's timezone)
+        [row] = self._rows(tz=self.env.user.tz or "UTC", kind="points")
+        self.assertEqual(row.date, entry.create_date)
+        self.assertEqual(row.summary, "Welcome bonus (+1,500)")
+
+    @freeze_time(TODAY)
+    def test_summaries_read_in_the_readers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        booking = self._booking(self.ana, "2025-05-01", "2025-05-10")
+        feedback = self.env["travel.feedback"].create(
+            {"booking_id": booking.id, "partner_id": self.ana.id, "score": 9}
+        )
+        feedback.comment = "Great guide"
+        self._rule()
+        self._run()
+        [row] = self._rows(kind="booking")
+        self.assertEqual(
+            row.summary, f"{booking.name}, 05/01/2025 to 05/10/2025 (Confirmed)"
+        )
+        self.assertEqual(
+            self._rows(kind="engagement").summary, "Birthday greetings (Email)"
+        )
+        self.assertEqual(self._rows(kind="feedback").summary, "NPS 9: Great guide")
+        # the state's label as translated for the reader
+        self.env["ir.model.fields.selection"].search(
+            [
+                ("field_id.model", "=", "travel.booking"),
+                ("field_id.name", "=", "state"),
+                ("value", "=", "confirmed"),
+            ]
+        ).with_context(lang="fr_FR").name = "Confirmée"
+        self.assertEqual(
+            self._rows("fr_FR", kind="booking").summary,
+            f"{booking.name}, 01/05/2025 to 10/05/2025 (Confirmée)",
+        )
+        # the sentence itself goes through the code translations
+        with marked_catalogue("zh_CN", TIMELINE) as marked:
+            chinese = self._rows("zh_CN", kind="booking").summary
+        self.assertIn("%(booking)s, %(departure)s to %(return)s (%(state)s)", marked)
+        self.assertEqual(
+            chinese,
+            f"{OPEN}{booking.name}, "
+            f"{format_date(self.env, '2025-05-01', lang_code='zh_CN')} to "
+            f"{format_date(self.env, '2025-05-10', lang_code='zh_CN')} "
+            f"(Confirmed){CLOSE}",
+        )
+        # searching the summary searches its text
+        self.assertEqual(
+            self.env["travel.interaction"].search(
+                [("partner_id", "=", self.ana.id), ("summary", "ilike", booking.name)]
+            ),
+            row,
+        )
+
+    @freeze_time(TODAY)
+    def test_a_booking_without_dates_reads_and_sorts_by_its_creation(self):
+        booking = self._booking(self.ana, False, False, state="draft")
+        [row] = self._rows(kind="booking")
+        self.assertEqual(row.summary, f"{booking.name} (Draft)")
+        self.assertEqual(row.date, booking.create_date)
+        booking.departure_date = "2025-06-01"
+        self.env.invalidate_all()
+        self.assertEqual(
+            self._rows(kind="booking").summary,
+            f"{booking.name}, departing 06/01/2025 (Draft)",
+        )

@@ -103,6 +103,7 @@ class TestTravellerCopy(TravelCrmCase):
                 "document_type": "passport",
                 "number": "PT1234567",
                 "issuing_country_id": cls.env.ref("base.pt").id,
+                "expiry_date": "2032-08-31",
             }
         )
         cls.env["travel.companion"].create(
@@ -134,7 +135,7 @@ class TestTravellerCopy(TravelCrmCase):
             "value_last_trip_date": "2026-01-10",
             "value_usual_interval": 180,
             "value_at_risk_date": "2026-07-10",
-            "value_explanation": "High value: R+F+M 14",
+            "value_explanation_data": [{"code": "no_rfm", "params": {}}],
             "value_scored_at": fields.Datetime.now(),
             "loyalty_downgrade_date": "2027-01-31",
             "loyalty_expiry_warning_date": "2027-02-28",

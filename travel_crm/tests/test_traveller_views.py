@@ -31,6 +31,18 @@ class TestTravellerViews(TravelCrmCase):
         self.assertFalse(arch.xpath("//field[@name='number']"))
         self.assertFalse(arch.xpath("//div[@name='warning_travel_duplicate']"))
 
+    def test_contact_form_shows_the_language_once(self):
+        """Base's Language field only (the contacts of a company have their
+        own, hidden, in the sub-form)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        for user in (self.user_agent, self.user_manager, self.user_internal):
+            with self.subTest(user=user.login):
+                arch = self._partner_form(user)
+                self.assertEqual(
+                    len(arch.xpath("//field[@name='lang'][not(ancestor::field)]")),
+                    1,
+                )
+
     def test_travellers_action_opens_traveller_views(self):
         action = self.env.ref("travel_crm.res_partner_action_traveller")
         self.assertEqual(action.view_mode, "kanban,list,form")

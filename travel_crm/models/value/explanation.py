@@ -1,192 +1,233 @@
-"""The "Why" text of a customer's value: a few sentences in the company's
-language, amounts and dates formatted by Odoo (``format_amount``,
-``format_date``)."""
+"""The "Why" of a customer's value.
 
-import ast
-import functools
+The segmentation stores what it found as data, ``value_explanation_data``: a
+list of entries ``{"code": ..., "params": {...}}`` with the raw figures (ISO
+dates, amounts in the partner's value currency, selection keys, the rule that
+matched with its threshold). ``value_explanation`` renders them when read, in
+the reader's language: the sentences through Odoo's code translations, dates
+and amounts formatted by Odoo (``format_date``, ``format_amount``), segments
+and stages by their selection labels.
+"""
 
-from odoo import api, models
-from odoo.tools import format_date, get_lang
+import logging
 
-from odoo.addons.base.models.res_lang import intersperse
+from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
+
+_logger = logging.getLogger(__name__)
+
+AGENT = "travel_crm.group_travel_agent"
+
+# How each parameter of the entries is shown (by name; the others as they are)
+DATE_PARAMS = frozenset({"first", "last", "date"})
+AMOUNT_PARAMS = frozenset({"clv", "historical", "average"})
+RATIO_PARAMS = frozenset({"per_year", "years", "retention"})
+REASON_PARAMS = frozenset({"why", "stage_why"})
+
+# The sentences, by code. Literal msgids in ``_()`` calls, so that the i18n
+# export finds them; ``_`` is the reader's ``env._``.
+SENTENCES = {
+    "trips": lambda _, p: _(
+        "%(trips)s completed trip(s) with %(company)s, first on %(first)s, "
+        "last on %(last)s; %(window)s in the last %(months)s months.",
+        **p,
+    ),
+    "rfm": lambda _, p: _(
+        "RFM %(r)s-%(f)s-%(m)s (R+F+M = %(total)s), ranked against the "
+        "company's customers with trips in the window.",
+        **p,
+    ),
+    "no_rfm": lambda _, p: _("No trip in the analysis window: no RFM scores."),
+    "interval": lambda _, p: _(
+        "Usual interval between trips: %(interval)s days; churn risk "
+        "reaches %(threshold)s on %(date)s without a new trip.",
+        **p,
+    ),
+    "decision": lambda _, p: _(
+        "Segment %(segment)s: %(why)s. Stage %(stage)s: %(stage_why)s.", **p
+    ),
+    "clv_churned": lambda _, p: _(
+        "Lifetime value %(clv)s: the margin so far, nothing predicted "
+        "for a churned customer.",
+        **p,
+    ),
+    "clv": lambda _, p: _(
+        "Lifetime value %(clv)s = margin so far %(historical)s + "
+        "%(average)s per trip x %(per_year)s trips a year x %(years)s "
+        "years (company retention %(retention)s).",
+        **p,
+    ),
+}
+
+# Why a segment or stage rule matched, by rule (see tools/customer_value.py)
+REASONS = {
+    "lost_days": lambda _, p: _("last trip more than %(days)s days ago", **p),
+    "risk": lambda _, p: _("churn risk at or above %(t)s", **p),
+    "high_score": lambda _, p: _("R+F+M at or above %(score)s", **p),
+    "new_days": lambda _, p: _("a single trip within the last %(days)s days", **p),
+    "potential_score": lambda _, p: _("R+F+M at or above %(score)s", **p),
+    "low": lambda _, p: _("R+F+M below %(score)s", **p),
+    "loyal_trips": lambda _, p: _("at least %(trips)s trips in the window", **p),
+    "repeat": lambda _, p: _("more than one trip"),
+    "first_time": lambda _, p: _("a single trip"),
+}
 
 
-def amount_formatter(env, currency, lang_code):
-    """Odoo's ``format_amount(env, amount, currency, lang_code)`` as a function
-    of the amount, with the language's number format looked up once: a run
-    formats three amounts per customer, and ``format_amount`` looks the
-    language up three times on each call. The same steps as ``format_amount``
-    and ``res.lang.format`` (``test_value_explanation`` compares the two)."""
-    lang = get_lang(env, lang_code)
-    grouping = ast.literal_eval(lang.grouping)
-    fmt = f"%.{currency.decimal_places}f"
-    symbol = currency.symbol or ""
-    pre, post = (
-        (f"{symbol}\N{NO-BREAK SPACE}", "")
-        if currency.position == "before"
-        else ("", f"\N{NO-BREAK SPACE}{symbol}")
-    )
-
-    def format_amount(amount):
-        parts = (fmt % currency.round(amount)).split(".")
-        parts[0] = intersperse(parts[0], grouping, lang.thousands_sep or "")[0]
-        number = lang.decimal_point.join(parts)
-        number = number.replace(" ", "\N{NO-BREAK SPACE}").replace(
-            "-", "-\N{ZERO WIDTH NO-BREAK SPACE}"
-        )
-        return f"{pre}{number}{post}"
-
-    return format_amount
+def rule_reason(rules, code):
+    """The entry telling why rule ``code`` matched, with its threshold."""
+    params = {
+        "lost_days": {"days": rules.lost_days},
+        "risk": {"t": rules.risk_threshold},
+        "high_score": {"score": rules.high_score},
+        "new_days": {"days": rules.new_days},
+        "potential_score": {"score": rules.potential_score},
+        "low": {"score": rules.potential_score},
+        "loyal_trips": {"trips": rules.loyal_trips},
+    }.get(code, {})
+    return {"code": code, "params": params}
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    @api.model
-    def _travel_value_texts(self, company, rules):
-        """Sentences of the explanation in the company's language, translated
-        once per run: templates with named placeholders for what varies per
-        customer, the rules' thresholds already filled in."""
-        lang_code = company.partner_id.lang or "en_US"
-        env = self.with_context(lang=lang_code).env
-        currency = company.currency_id
+    value_explanation_data = fields.Json(
+        string="Why (data)",
+        readonly=True,
+        copy=False,
+        groups=AGENT,
+        help="What the segmentation found, as entries {code, params}; "
+        "rendered in the reader's language by the Why field.",
+    )
+    value_explanation = fields.Text(
+        string="Why",
+        compute="_compute_value_explanation",
+        groups=AGENT,
+    )
 
-        # Odoo's formatting, prepared once for the run: a run formats three
-        # dates and three amounts per customer; dates repeat across customers
-        money = amount_formatter(env, currency, lang_code)
-
-        @functools.cache
-        def day(value):
-            return format_date(env, value, lang_code)
-
-        return {
-            "format_amount": money,
-            "format_date": day,
-            "segments": dict(self._fields["value_segment"]._description_selection(env)),
-            "stages": dict(self._fields["lifecycle_stage"]._description_selection(env)),
-            **self._travel_value_sentences(env),
-            **self._travel_value_reasons(env, rules),
-        }
-
-    @api.model
-    def _travel_value_sentences(self, env):
-        _ = env._
-        return {
-            "trips": _(
-                "%(trips)s completed trip(s) with %(company)s, first on %(first)s, "
-                "last on %(last)s; %(window)s in the last %(months)s months."
+    @api.depends("value_explanation_data", "value_currency_id", "value_trip_count")
+    @api.depends_context("lang")
+    def _compute_value_explanation(self):
+        labels = {
+            "segment": dict(
+                self._fields["value_segment"]._description_selection(self.env)
             ),
-            "rfm": _(
-                "RFM %(r)s-%(f)s-%(m)s (R+F+M = %(total)s), ranked against the "
-                "company's customers with trips in the window."
-            ),
-            "no_rfm": _("No trip in the analysis window: no RFM scores."),
-            "interval": _(
-                "Usual interval between trips: %(interval)s days; churn risk "
-                "reaches %(threshold)s on %(date)s without a new trip."
-            ),
-            "decision": _(
-                "Segment %(segment)s: %(why)s. Stage %(stage)s: %(stage_why)s."
-            ),
-            "clv_churned": _(
-                "Lifetime value %(clv)s: the margin so far, nothing predicted "
-                "for a churned customer."
-            ),
-            "clv": _(
-                "Lifetime value %(clv)s = margin so far %(historical)s + "
-                "%(average)s per trip x %(per_year)s trips a year x %(years)s "
-                "years (company retention %(retention)s)."
+            "stage": dict(
+                self._fields["lifecycle_stage"]._description_selection(self.env)
             ),
         }
+        for partner in self:
+            entries = partner.value_explanation_data
+            if not entries:
+                partner.value_explanation = (
+                    self.env._(
+                        "Not explained yet: the next customer value update "
+                        "explains these scores."
+                    )
+                    if partner.value_trip_count
+                    else False
+                )
+                continue
+            lines = (partner._travel_value_render(entry, labels) for entry in entries)
+            partner.value_explanation = "\n".join(line for line in lines if line)
 
-    @api.model
-    def _travel_value_reasons(self, env, rules):
-        """Why a segment or stage rule matched, by rule (see the rules module)."""
-        _ = env._
-        lost = _("last trip more than %(days)s days ago", days=rules.lost_days)
-        risk = _("churn risk at or above %(t)s", t=rules.risk_threshold)
-        return {
-            "segment_reasons": {
-                "lost_days": lost,
-                "risk": risk,
-                "high_score": _("R+F+M at or above %(score)s", score=rules.high_score),
-                "new_days": _(
-                    "a single trip within the last %(days)s days", days=rules.new_days
-                ),
-                "potential_score": _(
-                    "R+F+M at or above %(score)s", score=rules.potential_score
-                ),
-                "low": _("R+F+M below %(score)s", score=rules.potential_score),
-            },
-            "stage_reasons": {
-                "lost_days": lost,
-                "risk": risk,
-                "loyal_trips": _(
-                    "at least %(trips)s trips in the window", trips=rules.loyal_trips
-                ),
-                "repeat": _("more than one trip"),
-                "first_time": _("a single trip"),
-            },
-        }
+    def _travel_value_render(self, entry, labels, catalogue=None):
+        """One entry in the reader's language ('' for an entry this version
+        cannot read: a stale code or parameter shows nothing, never breaks
+        the form)."""
+        catalogue = catalogue or SENTENCES
+        try:
+            params = {
+                name: self._travel_value_param(name, value, labels)
+                for name, value in (entry.get("params") or {}).items()
+            }
+            return catalogue[entry["code"]](self.env._, params)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            _logger.warning("Customer value: cannot render %r", entry)
+            return ""
+
+    def _travel_value_param(self, name, value, labels):
+        if value is None or value is False:
+            return ""
+        if name in DATE_PARAMS:
+            return format_date(self.env, value)
+        if name in AMOUNT_PARAMS:
+            currency = self.value_currency_id or self.env.company.currency_id
+            return format_amount(self.env, value, currency)
+        if name in RATIO_PARAMS:
+            # plain ratios, not amounts: two decimals whatever the language
+            return f"{value:.2f}"
+        if name in REASON_PARAMS:
+            return self._travel_value_render(value, labels, REASONS)
+        if name in labels:
+            return labels[name].get(value, value)
+        return value
+
+    # ------------------------------------------------------------------
+    # What a run stores
+    # ------------------------------------------------------------------
 
     @api.model
     def _travel_value_explain(self, run, values, matched_rules, clv_parts):
-        """A few sentences telling a manager why the customer scores so.
+        """The entries telling a manager why the customer scores so.
         ``matched_rules``: the segment and stage rules that decided;
         ``clv_parts``: historical margin, average per trip, trips a year and
-        expected years of the lifetime value."""
-        texts, rules = run["texts"], run["rules"]
-        day = texts["format_date"]
+        expected years of the lifetime value. Only JSON values: the run
+        compares them with what is stored to skip unchanged customers."""
+        rules = run["rules"]
         segment_rule, stage_rule = matched_rules
-        lines = [
-            texts["trips"]
-            % {
-                "trips": values["value_trip_count"],
-                "company": run["company"].name,
-                "first": day(values["value_first_trip_date"]),
-                "last": day(values["value_last_trip_date"]),
-                "window": values["value_window_trip_count"],
-                "months": rules.window_months,
-            },
-            texts["rfm"]
-            % {
-                "r": values["rfm_recency"],
-                "f": values["rfm_frequency"],
-                "m": values["rfm_monetary"],
-                "total": values["rfm_score"],
-            }
+        entries = [
+            self._travel_value_entry(
+                "trips",
+                trips=values["value_trip_count"],
+                company=run["company"].name,
+                first=fields.Date.to_string(values["value_first_trip_date"]),
+                last=fields.Date.to_string(values["value_last_trip_date"]),
+                window=values["value_window_trip_count"],
+                months=rules.window_months,
+            ),
+            self._travel_value_entry(
+                "rfm",
+                r=values["rfm_recency"],
+                f=values["rfm_frequency"],
+                m=values["rfm_monetary"],
+                total=values["rfm_score"],
+            )
             if values["rfm_score"]
-            else texts["no_rfm"],
-            texts["interval"]
-            % {
-                "interval": values["value_usual_interval"],
-                "threshold": rules.risk_threshold,
-                "date": day(values["value_at_risk_date"]),
-            },
-            texts["decision"]
-            % {
-                "segment": texts["segments"][values["value_segment"]],
-                "why": texts["segment_reasons"][segment_rule],
-                "stage": texts["stages"][values["lifecycle_stage"]],
-                "stage_why": texts["stage_reasons"][stage_rule],
-            },
+            else self._travel_value_entry("no_rfm"),
+            self._travel_value_entry(
+                "interval",
+                interval=values["value_usual_interval"],
+                threshold=rules.risk_threshold,
+                date=fields.Date.to_string(values["value_at_risk_date"]),
+            ),
+            self._travel_value_entry(
+                "decision",
+                segment=values["value_segment"],
+                why=rule_reason(rules, segment_rule),
+                stage=values["lifecycle_stage"],
+                stage_why=rule_reason(rules, stage_rule),
+            ),
             self._travel_value_explain_clv(run, values, clv_parts),
         ]
-        return "\n".join(lines)
+        return entries
 
     @api.model
     def _travel_value_explain_clv(self, run, values, clv_parts):
-        texts, money = run["texts"], run["texts"]["format_amount"]
-        clv = money(values["customer_lifetime_value"])
+        currency = run["company"].currency_id
+        clv = float(values["customer_lifetime_value"])
         if values["lifecycle_stage"] == "churned":
-            return texts["clv_churned"] % {"clv": clv}
+            return self._travel_value_entry("clv_churned", clv=clv)
         historical, average, per_year, years = clv_parts
-        # plain ratios, not amounts: two decimals whatever the language
-        return texts["clv"] % {
-            "clv": clv,
-            "historical": money(historical),
-            "average": money(average),
-            "per_year": f"{per_year:.2f}",
-            "years": f"{years:.2f}",
-            "retention": f"{run['retention']:.2f}",
-        }
+        return self._travel_value_entry(
+            "clv",
+            clv=clv,
+            historical=currency.round(float(historical)),
+            average=currency.round(float(average)),
+            per_year=round(float(per_year), 4),
+            years=round(float(years), 4),
+            retention=round(float(run["retention"]), 4),
+        )
+
+    @api.model
+    def _travel_value_entry(self, code, **params):
+        return {"code": code, "params": params}

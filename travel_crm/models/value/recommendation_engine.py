@@ -199,15 +199,10 @@ class ResPartner(models.Model):
         """Refresh recommendations of the batch: unlink what no longer applies,
         update what changed and create the new ones (nothing when unchanged)."""
         company = run["company"]
-        Recommendation = (
-            self.env["travel.recommendation"]
-            .sudo()
-            .with_context(lang=company.partner_id.lang or "en_US")
-        )
+        Recommendation = self.env["travel.recommendation"].sudo()
         owned = [pid for pid, wanted in scored.items() if wanted]
         wanted = self._travel_recommendation_wanted(run, owned) if owned else {}
         existing = Recommendation.search([("partner_id", "in", list(scored))])
-        labels = Recommendation._service_labels()
         to_unlink = Recommendation
         seen = set()
         for rec in existing:
@@ -216,7 +211,7 @@ class ResPartner(models.Model):
                 to_unlink |= rec
                 continue
             seen.add(key)
-            vals = Recommendation._prepare_values(company, key, wanted[key], labels)
+            vals = Recommendation._prepare_values(company, key, wanted[key])
             changed = rec._changed_values(vals)
             if changed:
                 rec.write(changed)
@@ -224,7 +219,7 @@ class ResPartner(models.Model):
             to_unlink.unlink()
         Recommendation._travel_value_insert(
             [
-                Recommendation._prepare_values(company, key, info, labels)
+                Recommendation._prepare_values(company, key, info)
                 for key, info in wanted.items()
                 if key not in seen
             ]

@@ -1,7 +1,8 @@
 """Customer value of a partner: the stored scores, churn risk, and the
 manager's "Update Now". The engine that fills them is in ``segmentation.py``
-(batches, population snapshot, SQL writes), ``explanation.py`` (the "Why"
-text) and ``recommendation_engine.py`` (co-occurrence recommendations)."""
+(batches, population snapshot, SQL writes), ``explanation.py`` (the "Why",
+stored as data and rendered in the reader's language) and
+``recommendation_engine.py`` (co-occurrence recommendations)."""
 
 import math
 
@@ -46,7 +47,7 @@ VALUE_COLUMNS = (
     ("value_last_trip_date", "date"),
     ("value_usual_interval", "int4"),
     ("value_at_risk_date", "date"),
-    ("value_explanation", "text"),
+    ("value_explanation_data", "jsonb"),
 )
 VALUE_FIELDS = [name for name, _type in VALUE_COLUMNS]
 # Values of a partner without any completed trip: the rule for "no trip yet"
@@ -67,7 +68,7 @@ VALUE_DEFAULTS = {
     "value_last_trip_date": None,
     "value_usual_interval": 0,
     "value_at_risk_date": None,
-    "value_explanation": None,
+    "value_explanation_data": None,
 }
 
 AGENT = "travel_crm.group_travel_agent"
@@ -203,9 +204,6 @@ class ResPartner(models.Model):
         groups=AGENT,
         help="1 - exp(-days since the last trip / usual interval): 0 just after a "
         "trip, 0.63 after one usual interval, 0.86 after two.",
-    )
-    value_explanation = fields.Text(
-        string="Why", readonly=True, copy=False, groups=AGENT
     )
     value_scored_at = fields.Datetime(
         string="Value Scored on",

@@ -1,6 +1,7 @@
 """Scoring one batch of partners against a company's population snapshot
 (``segmentation.py``) and writing what changed in set-based SQL."""
 
+import json
 import logging
 from datetime import timedelta
 
@@ -15,6 +16,13 @@ from .res_partner import (
 )
 
 _logger = logging.getLogger(__name__)
+
+
+def _sql_value(value, sql_type):
+    """A value as the statement's array takes it (JSON as its text)."""
+    if sql_type == "jsonb" and value is not None:
+        return json.dumps(value)
+    return value
 
 
 class ResPartner(models.Model):
@@ -149,7 +157,7 @@ class ResPartner(models.Model):
             "value_usual_interval": interval,
             "value_at_risk_date": at_risk_date,
         }
-        values["value_explanation"] = self._travel_value_explain(
+        values["value_explanation_data"] = self._travel_value_explain(
             run,
             values,
             (segment_rule, stage_rule),
@@ -183,7 +191,7 @@ class ResPartner(models.Model):
             + [
                 SQL(
                     "%s::%s[]",
-                    [new[name] for new in changes.values()],
+                    [_sql_value(new[name], sql_type) for new in changes.values()],
                     SQL(sql_type),
                 )
                 for name, sql_type in VALUE_COLUMNS

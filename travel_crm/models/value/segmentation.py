@@ -200,7 +200,6 @@ class ResPartner(models.Model):
             "company": company,
             "today": today,
             "rules": rules,
-            "texts": self._travel_value_texts(company, rules),
             "retention": self._travel_value_retention(company, today),
             "table": table,
             "items_table": items_table,
