@@ -40,6 +40,7 @@ class TravelDemoAgency(models.AbstractModel):
     def _generate_agency(self, company):
         rng = random.Random(SEED)
         travellers = self._create_travellers(rng)
+        self._create_portal_traveller()
         bookings = self._create_bookings(rng, travellers, company)
         self._advance_bookings(rng, bookings)
         self._redeem_points(rng, bookings)

@@ -37,6 +37,10 @@ PLAN = [
     ("draft", 14, 10, 240),
     ("cancel", 7, 15, 150),
 ]
+# Odoo's demo portal user (login ``portal``) travels too: the first completed
+# trip of the plan is theirs, moved to a month ago, and so is the first
+# confirmed one, moved to six weeks ahead (target state: departure offset).
+PORTAL_TRIPS = {"done": -30, "confirmed": 45}
 CANCEL_REASONS = [
     "Customer fell ill before departure.",
     "Flights rescheduled by the airline, customer declined the new dates.",
@@ -60,8 +64,11 @@ class TravelDemoAgency(models.AbstractModel):
         )
 
     def _create_bookings(self, rng, travellers, company):
-        """120 bookings in draft; returns {booking: target state}."""
+        """120 bookings in draft, two of them for the demo portal user (when
+        there is one); returns {booking: target state}."""
         agents = self._agents()
+        portal = self._portal_partner()
+        portal_trips = dict(PORTAL_TRIPS) if portal else {}
         # loyal customers book again and again, most others once or twice, and
         # some profiles are prospects who never booked
         weights = [
@@ -73,6 +80,9 @@ class TravelDemoAgency(models.AbstractModel):
             for _index in range(count):
                 customer = rng.choices(travellers, weights=weights)[0]
                 departure_offset = rng.randint(first, last)
+                if target in portal_trips:
+                    # drawn all the same: the other bookings stay as they were
+                    customer, departure_offset = portal, portal_trips.pop(target)
                 nights = self._trip_nights(target, departure_offset, rng.randint(4, 14))
                 vals_list.append(
                     self._booking_vals(

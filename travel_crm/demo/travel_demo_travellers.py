@@ -148,6 +148,32 @@ class TravelDemoAgency(models.AbstractModel):
         generated.filtered("marketing_consent")[:3].marketing_consent = False
         return existing | generated
 
+    def _portal_partner(self):
+        """The contact of Odoo's demo portal user (login ``portal``), or an
+        empty recordset where there is none."""
+        user = self.env.ref("base.demo_user0", raise_if_not_found=False)
+        return user.partner_id if user else self.env["res.partner"]
+
+    def _create_portal_traveller(self):
+        """Make the demo portal user a traveller with a valid passport, so that
+        their trips confirm without a document warning."""
+        partner = self._portal_partner()
+        if not partner:
+            return partner
+        usa = self.env.ref("base.us")
+        partner.write({"is_traveller": True, "nationality_id": usa.id})
+        self.env["travel.document"].create(
+            {
+                "partner_id": partner.id,
+                "document_type": "passport",
+                "number": "568914237",
+                "issuing_country_id": usa.id,
+                "issue_date": self._demo_date(6 * 365 - 10 * 365),
+                "expiry_date": self._demo_date(6 * 365),
+            }
+        )
+        return partner
+
     def _traveller_vals(self, rng, index, first, gender, last, country_code):
         """The profile of the ``index``-th generated traveller; one in three
         gave no marketing consent."""

@@ -78,6 +78,10 @@ class TravelBooking(models.Model):
     )
     departure_date = fields.Date(index=True, tracking=True)
     return_date = fields.Date(tracking=True)
+    calendar_name = fields.Char(
+        compute="_compute_calendar_name",
+        help="The booking's title in the calendar: customer and destination.",
+    )
     line_ids = fields.One2many(
         "travel.booking.line", "booking_id", string="Services", copy=True
     )
@@ -214,6 +218,12 @@ class TravelBooking(models.Model):
             booking.commission_amount = sum(
                 booking.line_ids.mapped("commission_amount")
             )
+
+    @api.depends("partner_id.name", "destination", "destination_country_ids.name")
+    def _compute_calendar_name(self):
+        for booking in self:
+            parts = (booking.partner_id.name, booking._portal_destination_label())
+            booking.calendar_name = " · ".join(filter(None, parts)) or booking.name
 
     @api.depends("state")
     @api.depends_context("uid")

@@ -16,6 +16,9 @@ DOCUMENT_TYPES = [
 # '/' as inner separators, 3 to 30 characters.
 NUMBER_PATTERN = re.compile(r"^[A-Z0-9](?:[A-Z0-9/-]{1,28})[A-Z0-9]$")
 EXPIRES_SOON_MONTHS = 6
+# The document types that are never valid without an expiry date: the one rule
+# behind the constraint and the forms (through ``expiry_required``).
+EXPIRY_REQUIRED_TYPES = frozenset({"passport"})
 
 
 class TravelDocument(models.Model):
@@ -57,6 +60,10 @@ class TravelDocument(models.Model):
     )
     issue_date = fields.Date(tracking=True)
     expiry_date = fields.Date(index=True, tracking=True)
+    expiry_required = fields.Boolean(
+        compute="_compute_expiry_required",
+        help="Documents of this type are not valid without an expiry date.",
+    )
     company_id = fields.Many2one(
         "res.company",
         # "set null" would share a passport with every company: refuse instead
@@ -88,6 +95,11 @@ class TravelDocument(models.Model):
             if document.expiry_date:
                 parts.append(_("exp. %s", fields.Date.to_string(document.expiry_date)))
             document.display_name = " · ".join(parts)
+
+    @api.depends("document_type")
+    def _compute_expiry_required(self):
+        for document in self:
+            document.expiry_required = document.document_type in EXPIRY_REQUIRED_TYPES
 
     @api.depends("partner_id")
     def _compute_company_id(self):
@@ -151,6 +163,20 @@ class TravelDocument(models.Model):
                     )
                 )
 
+    @api.constrains("document_type", "expiry_date")
+    def _check_expiry_date_required(self):
+        """Only on create and on a change of type or expiry date: documents
+        recorded before the rule keep their empty date until edited."""
+        labels = dict(self._fields["document_type"]._description_selection(self.env))
+        for document in self:
+            if document.expiry_required and not document.expiry_date:
+                raise ValidationError(
+                    _(
+                        "A %(type)s needs an expiry date.",
+                        type=labels[document.document_type].lower(),
+                    )
+                )
+
     @api.constrains("number", "document_type")
     def _check_number(self):
         for document in self.sudo():
@@ -197,7 +223,9 @@ class TravelDocument(models.Model):
                     _(
                         "A %(type)s with this number issued by %(country)s is "
                         "already recorded (it may be archived).",
-                        type=dict(DOCUMENT_TYPES)[document.document_type].lower(),
+                        type=document._fields["document_type"]
+                        .convert_to_export(document.document_type, document)
+                        .lower(),
                         country=document.issuing_country_id.name or _("no country"),
                     )
                 )

@@ -33,7 +33,11 @@ def other_model_inputs(env, customer, companion, booking):
     return {
         "travel.document": (
             "agent",
-            {"partner_id": customer.id, "number": "P-4711"},
+            {
+                "partner_id": customer.id,
+                "number": "P-4711",
+                "expiry_date": "2031-01-01",
+            },
             {"expiry_date": "never"},
         ),
         "travel.companion": (

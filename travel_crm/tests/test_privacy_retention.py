@@ -64,7 +64,11 @@ class TestPrivacyRetention(TravelCrmCase):
 
     def test_nothing_happens_while_the_rules_are_off(self):
         document = self.env["travel.document"].create(
-            {"partner_id": self.old.id, "number": "OLD12345"}
+            {
+                "partner_id": self.old.id,
+                "number": "OLD12345",
+                "expiry_date": "2035-01-01",
+            }
         )
         scan = self._attach(document, "passport.pdf")
         with freeze_time("2030-06-01"):
@@ -118,7 +122,11 @@ class TestPrivacyRetention(TravelCrmCase):
             {"travel_privacy_scan_purge": True, "travel_privacy_scan_days": 30}
         )
         document = self.env["travel.document"].create(
-            {"partner_id": self.returning.id, "number": "RET12345"}
+            {
+                "partner_id": self.returning.id,
+                "number": "RET12345",
+                "expiry_date": "2035-01-01",
+            }
         )
         document_scan = self._attach(document, "scan-0001.jpg")
         booking_scan = self._attach(self.back_booking, "Passport Comes Back.pdf")
@@ -168,7 +176,11 @@ class TestPrivacyRetention(TravelCrmCase):
             }
         )
         document = self.env["travel.document"].create(
-            {"partner_id": self.old.id, "number": "OLD12345"}
+            {
+                "partner_id": self.old.id,
+                "number": "OLD12345",
+                "expiry_date": "2035-01-01",
+            }
         )
         scans = self._attach(document, "scan-0002.jpg") | self._attach(
             self.old_booking, "Passport Old Timer.pdf"
@@ -184,7 +196,11 @@ class TestPrivacyRetention(TravelCrmCase):
             {"travel_privacy_scan_purge": True, "travel_privacy_scan_days": 30}
         )
         document = self.env["travel.document"].create(
-            {"partner_id": self.old.id, "number": "OLD12345"}
+            {
+                "partner_id": self.old.id,
+                "number": "OLD12345",
+                "expiry_date": "2035-01-01",
+            }
         )
         scan = self._attach(document, "passport.pdf")
         self._create_booking(

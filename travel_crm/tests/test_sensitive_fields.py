@@ -86,6 +86,7 @@ class TestSensitiveFields(TravelCrmCase):
                 "document_type": "passport",
                 "number": "QK7314159",
                 "issuing_country_id": self.env.ref("base.fr").id,
+                "expiry_date": "2033-04-30",
             }
         )
         errors = []
@@ -99,6 +100,7 @@ class TestSensitiveFields(TravelCrmCase):
                         "partner_id": self._create_traveller("Twin").id,
                         "document_type": "passport",
                         "issuing_country_id": self.env.ref("base.fr").id,
+                        "expiry_date": "2033-04-30",
                         **vals,
                     }
                 )
@@ -197,6 +199,7 @@ class TestSensitiveFieldAccess(TravelCrmCase):
             "document_type": "passport",
             "number": "ZX987654",
             "issuing_country_id": self.env.ref("base.be").id,
+            "expiry_date": "2033-04-30",
         }
         Document.create(vals)
         with self.assertRaises(ValidationError) as error:

@@ -3,7 +3,8 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import is_html_empty
 
 from odoo.addons.travel_crm.demo.travel_demo import XMLID_PREFIX
 
@@ -117,3 +118,128 @@ class TestTravelDemoDates(TransactionCase):
         self.assertEqual(self.Demo._can_invoice(main), can_invoice)
         main.sale_lock_date = today
         self.assertFalse(self.Demo._can_invoice(main))
+
+
+class DemoAgencyMixin:
+    """Reads the installed demo agency (skipped on a database without it)."""
+
+    def _skip_without_demo(self):
+        if not self.env.ref(f"{XMLID_PREFIX}001", raise_if_not_found=False):
+            self.skipTest("the demo agency is not installed")
+
+    def _portal_trips(self):
+        """The demo portal user and the bookings they ordered."""
+        portal = self.env.ref("base.demo_user0")
+        bookings = self.env["travel.booking"].search(
+            [("partner_id", "=", portal.partner_id.id)], order="departure_date"
+        )
+        return portal, bookings
+
+
+@tagged("post_install", "-at_install")
+class TestTravelDemoShape(DemoAgencyMixin, TransactionCase):
+    """What the installed demo agency shows a visitor: tiers with benefits,
+    agents with commissions, an accountant, a portal user with trips, and
+    passports that all carry an expiry date."""
+
+    def setUp(self):
+        super().setUp()
+        self._skip_without_demo()
+        self.today = fields.Date.context_today(self.env.user)
+
+    def test_shipped_tiers_list_their_benefits(self):
+        for tier in ("silver", "gold", "platinum"):
+            with self.subTest(tier=tier):
+                tier = self.env.ref(f"travel_crm.travel_loyalty_tier_{tier}")
+                self.assertFalse(is_html_empty(tier.description))
+                self.assertIn("<li>", tier.description)
+
+    def test_agents_earn_commissions_on_their_bookings(self):
+        self.assertTrue(self.env["travel.commission.rule"].search_count([]))
+        sold = self.env["travel.booking"].search(
+            [("state", "in", ("confirmed", "in_progress", "done"))]
+        )
+        self.assertTrue(sold)
+        with_margin = sold.filtered(lambda b: b.margin > 0)
+        self.assertEqual(
+            with_margin.filtered(lambda b: b.commission_amount <= 0), sold.browse()
+        )
+        emma = self.env.ref("travel_crm.user_travel_agent_demo")
+        for agent in sold.user_id:
+            with self.subTest(agent=agent.login):
+                agent_sold = sold.filtered(lambda b, a=agent: b.user_id == a)
+                self.assertGreater(sum(agent_sold.mapped("commission_amount")), 0)
+        # the most specific rule wins: Emma's tours earn more than the others'
+        tours = sold.line_ids.filtered(lambda line: line.service_type == "tour")
+        rates = {
+            (line.booking_id.user_id == emma, line.commission_rate) for line in tours
+        }
+        self.assertEqual(rates, {(True, 15.0), (False, 12.0)})
+
+    def test_accountant_bills_without_travel_rights(self):
+        accountant = self.env.ref("travel_crm.user_travel_accountant_demo")
+        self.assertEqual(accountant.login, "accountant")
+        self.assertTrue(accountant.has_group("account.group_account_invoice"))
+        self.assertFalse(accountant.has_group("travel_crm.group_travel_agent"))
+        visible = self.env["ir.ui.menu"].with_user(accountant)._visible_menu_ids()
+        for xmlid, shown in (
+            ("travel_crm.travel_account_menu", True),
+            ("travel_crm.travel_account_booking_menu", True),
+            ("travel_crm.travel_crm_menu_root", False),
+        ):
+            with self.subTest(menu=xmlid):
+                self.assertEqual(self.env.ref(xmlid).id in visible, shown)
+        bookings = self.env["travel.booking"].with_user(accountant)
+        self.assertTrue(bookings.search_count([("state", "=", "done")]))
+
+    def test_portal_user_has_a_past_and_an_upcoming_trip(self):
+        portal, bookings = self._portal_trips()
+        self.assertTrue(portal.partner_id.is_traveller)
+        past = bookings.filtered(lambda b: b.state == "done")
+        upcoming = bookings.filtered(lambda b: b.state == "confirmed")
+        self.assertEqual((len(past), len(upcoming)), (1, 1))
+        self.assertLess(past.return_date, self.today)
+        self.assertGreater(upcoming.departure_date, self.today)
+        feedback = self.env["travel.feedback"].search(
+            [("booking_id", "=", past.id), ("partner_id", "=", portal.partner_id.id)]
+        )
+        self.assertEqual(feedback.mapped("state"), ["requested"])
+        self.assertTrue(portal.partner_id.loyalty_tier_id)
+
+    def test_every_passport_has_an_expiry_date(self):
+        passports = self.env["travel.document"].with_context(active_test=False)
+        self.assertTrue(passports.search_count([("document_type", "=", "passport")]))
+        self.assertFalse(
+            passports.search_count(
+                [("document_type", "=", "passport"), ("expiry_date", "=", False)]
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestTravelDemoLogins(DemoAgencyMixin, HttpCase):
+    """The demo's logins, signed in through the web: the portal user finds
+    their trips and their tier's benefits; the accountant signs in."""
+
+    def setUp(self):
+        super().setUp()
+        self._skip_without_demo()
+
+    def test_portal_user_sees_trips_and_tier_benefits(self):
+        portal, bookings = self._portal_trips()
+        self.authenticate("portal", "portal")
+        page = self.url_open("/my/bookings")
+        self.assertEqual(page.status_code, 200)
+        for booking in bookings:
+            self.assertIn(booking.name, page.text)
+        page = self.url_open("/my/loyalty")
+        self.assertEqual(page.status_code, 200)
+        tier = portal.partner_id.loyalty_tier_id
+        self.assertIn("o_travel_loyalty_benefits", page.text)
+        self.assertIn(f"Your {tier.name} benefits", page.text)
+
+    def test_accountant_signs_in(self):
+        session = self.authenticate("accountant", "accountant")
+        self.assertEqual(
+            session.uid, self.env.ref("travel_crm.user_travel_accountant_demo").id
+        )

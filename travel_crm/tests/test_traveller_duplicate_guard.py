@@ -18,6 +18,7 @@ class TestDuplicateGuard(TravelCrmCase):
                 "document_type": "passport",
                 "number": "18AB12345",
                 "issuing_country_id": cls.env.ref("base.fr").id,
+                "expiry_date": "2032-08-31",
             }
         )
 
@@ -50,6 +51,7 @@ class TestDuplicateGuard(TravelCrmCase):
                 "document_type": "passport",
                 "number": "18ab12345",
                 "issuing_country_id": self.env.ref("base.pl").id,
+                "expiry_date": "2032-08-31",
             }
         )
         copy = self._as_agent(copy)

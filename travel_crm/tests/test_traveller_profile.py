@@ -181,7 +181,9 @@ class TestTravellerProfile(TravelCrmCase):
         self.assertEqual(
             self.env["travel.companion"].search(action["domain"]), parent.companion_ids
         )
-        self.env["travel.document"].create({"partner_id": parent.id, "number": "P9876"})
+        self.env["travel.document"].create(
+            {"partner_id": parent.id, "number": "P9876", "expiry_date": "2031-01-01"}
+        )
         action = parent.with_user(self.user_agent).action_view_travel_documents()
         self.assertEqual(action["res_model"], "travel.document")
         self.assertEqual(
