@@ -471,6 +471,8 @@ SLA_FIELDS = (
     "sla_breach_date",
     "sla_compliance",
     "resolution_hours",
+    "first_response_hours",
+    "sla_paused_hours",
 )
 
 

@@ -80,7 +80,7 @@ class TravelComplaintPortal(TravelCustomerPortal):
             "all": {"label": _("All"), "domain": []},
             "open": {
                 "label": _("Open"),
-                "domain": [("state", "in", ("new", "in_progress"))],
+                "domain": [("state", "in", ("new", "in_progress", "waiting"))],
             },
             "done": {
                 "label": _("Resolved or closed"),

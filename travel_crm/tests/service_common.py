@@ -4,6 +4,8 @@
 ``TravelCrmCase``; ``agent_2`` is a second agent.
 """
 
+from odoo import Command
+
 from .common import TravelCrmCase, booking_line, create_booking, travel_user
 
 
@@ -30,6 +32,12 @@ class ServiceRecoveryCase(TravelCrmCase):
         cls.category_accommodation = cls.env.ref(
             "travel_crm.travel_complaint_category_accommodation"
         )
+        # round the clock, whatever calendar the demo data gave the policies
+        # (tests of working calendars set their own)
+        cls.env["travel.sla.policy"].with_context(active_test=False).search(
+            []
+        ).resource_calendar_id = False
+        cls.env.company.travel_sla_calendar_id = False
 
     @classmethod
     def _make_booking(cls, partner=None, user=None, travellers=None, **vals):
@@ -62,6 +70,15 @@ class ServiceRecoveryCase(TravelCrmCase):
             **vals,
         )
 
+    def _reply(self, complaint, user=None, body="We are sorry, we are on it."):
+        """A reply of staff sent to the customer (the first response)."""
+        return complaint.with_user(user or self.user_agent).message_post(
+            body=body,
+            partner_ids=complaint.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
     def _complaint(self, **vals):
         return self.env["travel.complaint"].create(
             {
@@ -70,3 +87,54 @@ class ServiceRecoveryCase(TravelCrmCase):
                 **vals,
             }
         )
+
+    def _office_calendar(self, tz="UTC", hour_from=9, hour_to=17, holidays=()):
+        """Monday to Friday, ``hour_from``-``hour_to`` in ``tz``, with whole
+        days off (dates) as leaves of the calendar."""
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": f"Office {tz} {hour_from}-{hour_to}",
+                "tz": tz,
+                "company_id": False,
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        for day in holidays:
+            self.env["resource.calendar.leaves"].create(
+                {
+                    "name": f"Holiday {day}",
+                    "calendar_id": calendar.id,
+                    "date_from": f"{day} 00:00:00",
+                    "date_to": f"{day} 23:59:59",
+                }
+            )
+        return calendar
+
+    def _policy(self, priority, response, resolution, calendar=None):
+        """The company's own policy for ``priority`` (over the shared one),
+        on ``calendar`` (False: round the clock; None: the settings' default)."""
+        Policy = self.env["travel.sla.policy"]
+        Policy.search(
+            [("company_id", "=", self.company.id), ("priority", "=", priority)]
+        ).active = False
+        vals = {
+            "company_id": self.company.id,
+            "priority": priority,
+            "response_hours": response,
+            "resolution_hours": resolution,
+        }
+        if calendar is not None:
+            vals["resource_calendar_id"] = calendar and calendar.id
+        return Policy.create(vals)

@@ -168,13 +168,13 @@ class TestPortalComplaints(TravelPortalCase):
         )
         return mine, others
 
-    def _post_on_chatter(self, complaint, body, token):
+    def _post_on_chatter(self, complaint, body, token, **post_data):
         return self.make_jsonrpc_request(
             "/mail/message/post",
             {
                 "thread_model": "travel.complaint",
                 "thread_id": complaint.id,
-                "post_data": {"body": body, "message_type": "comment"},
+                "post_data": {"body": body, "message_type": "comment", **post_data},
                 "token": token,
             },
         )
@@ -234,3 +234,24 @@ class TestPortalComplaints(TravelPortalCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertNotIn(b"Lost luggage", response.content)
+
+    def test_traveller_reply_on_the_portal_takes_a_waiting_complaint_back(self):
+        mine, _others = self._create_ana_and_ben_complaints()
+        mine.with_user(self.agent).action_wait()
+        self._login(self.user_ana)
+        page = self.url_open(f"/my/complaints/{mine.id}")
+        self.assertIn("o_travel_complaint_waiting", page.text)
+        self.assertIn("We are waiting for your answer", page.text)
+        mine.invalidate_recordset(["access_token"])
+        # as the portal's composer sends it
+        self._post_on_chatter(
+            mine,
+            "Here are the photos.",
+            mine.access_token,
+            subtype_xmlid="mail.mt_comment",
+        )
+        mine.invalidate_recordset()
+        self.assertEqual(mine.state, "in_progress")
+        self.assertTrue(mine.wait_ids.date_end)
+        page = self.url_open(f"/my/complaints/{mine.id}")
+        self.assertNotIn("o_travel_complaint_waiting", page.text)

@@ -24,6 +24,13 @@ MATRIX = {
         "portal": "r",
         "other_portal": "r",
     },
+    "travel.complaint.wait": {
+        "agent": "r",
+        "manager": "rwcu",
+        "internal": "",
+        "portal": "",
+        "other_portal": "",
+    },
     "travel.complaint.team": {
         "agent": "r",
         "manager": "rwcu",
@@ -66,10 +73,13 @@ class TestServiceAccess(ServiceRecoveryCase):
             "portal": cls.portal,
             "other_portal": cls.other_portal,
         }
+        complaint = cls.env["travel.complaint"].create(
+            {"subject": "Late transfer", "booking_id": cls.portal_booking.id}
+        )
+        complaint.action_wait()
         cls.records = {
-            "travel.complaint": cls.env["travel.complaint"].create(
-                {"subject": "Late transfer", "booking_id": cls.portal_booking.id}
-            ),
+            "travel.complaint": complaint,
+            "travel.complaint.wait": complaint.wait_ids,
             "travel.complaint.category": cls.category_accommodation,
             "travel.complaint.team": cls.env.ref(
                 "travel_crm.travel_complaint_team_customer_care"

@@ -46,7 +46,8 @@ class TestComplaintWorkflow(ServiceRecoveryCase):
         complaint = self._complaint()
         complaint.with_user(self.agent_2).action_start()
         self.assertEqual(complaint.state, "in_progress")
-        self.assertTrue(complaint.first_response_date)
+        # the first response is a reply sent to the customer, not this step
+        self.assertFalse(complaint.first_response_date)
         with self.assertRaises(UserError):
             complaint.action_close()
         complaint.resolution = "<p>Partial refund agreed with the hotel.</p>"

@@ -116,3 +116,46 @@ class TestComplaintMailGateway(MailCommon):
         self.assertEqual(last.author_id, self.customer)
         self.assertEqual(last.message_type, "email")
         self.assertIn("not cleaned", last.body)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_customer_reply_by_mail_takes_a_waiting_complaint_back(self):
+        complaint = self._receive(
+            "ana.traveller@example.com", f"Complaint {self.booking.name}"
+        )
+        self.assertFalse(complaint.first_response_date)  # her own mail
+        with self.mock_mail_gateway():
+            complaint.with_user(self.user_employee).message_post(
+                body="Could you send us a photo of the room?",
+                partner_ids=self.customer.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        complaint.with_user(self.user_employee).action_wait()
+        outgoing = self._find_mail_mail_wrecord(complaint)
+        # a stranger writing on the thread does not end the wait
+        self.format_and_process(
+            INCOMING_EMAIL,
+            "someone.else@example.com",
+            outgoing.reply_to,
+            subject=f"Re: {outgoing.subject}",
+            extra=f"In-Reply-To: {outgoing.message_id}",
+            msg_id="<stranger-reply@example.com>",
+            target_model="travel.complaint",
+            target_field="subject",
+        )
+        self.assertEqual(complaint.state, "waiting")
+        self.format_and_process(
+            INCOMING_EMAIL,
+            "ana.traveller@example.com",
+            outgoing.reply_to,
+            subject=f"Re: {outgoing.subject}",
+            extra=f"In-Reply-To: {outgoing.message_id}",
+            target_model="travel.complaint",
+            target_field="subject",
+        )
+        self.assertEqual(complaint.state, "in_progress")
+        self.assertTrue(complaint.wait_ids.date_end)
+        self.assertIn(
+            "Back in progress",
+            " ".join(m.body for m in complaint.message_ids if m.body),
+        )

@@ -73,7 +73,8 @@ class TestComplaintSla(ServiceRecoveryCase):
     def test_status_at_risk_then_breached_as_time_passes(self):
         with freeze_time(T0):
             complaint = self._complaint(priority="2")  # 8h response, 24h resolution
-            complaint.action_start()  # first response at once
+            complaint.action_start()
+            self._reply(complaint)  # first response at once
         # 19h12 = 80% of 24h
         with freeze_time(T0 + timedelta(hours=19)):
             self.env["travel.complaint"]._cron_escalate_sla()
@@ -100,24 +101,34 @@ class TestComplaintSla(ServiceRecoveryCase):
     def test_agent_reply_is_the_first_response_but_an_internal_note_is_not(self):
         with freeze_time(T0):
             complaint = self._complaint()
+        with freeze_time(T0 + timedelta(minutes=30)):
+            complaint.with_user(self.user_agent).action_start()
+            self.assertFalse(complaint.first_response_date)  # not a reply
         with freeze_time(T0 + timedelta(hours=1)):
             complaint.with_user(self.user_agent).message_post(
                 body="Internal remark", subtype_xmlid="mail.mt_note"
             )
-            self.assertFalse(complaint.first_response_date)
-        with freeze_time(T0 + timedelta(hours=2)):
+            # a message to colleagues only, not to the customer
             complaint.with_user(self.user_agent).message_post(
-                body="We are sorry, we are on it.",
+                body="Can you call the hotel?",
+                partner_ids=self.agent_2.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )
+            self.assertFalse(complaint.first_response_date)
+        with freeze_time(T0 + timedelta(hours=2)):
+            self._reply(complaint)
+        with freeze_time(T0 + timedelta(hours=3)):
+            self._reply(complaint, body="Any news from you?")
         self.assertEqual(complaint.first_response_date, T0 + timedelta(hours=2))
+        self.assertEqual(complaint.first_response_hours, 2.0)
 
     def test_resolved_in_time_stays_compliant(self):
         with freeze_time(T0):
             complaint = self._complaint(priority="1")
         with freeze_time(T0 + timedelta(hours=1)):
             complaint.action_start()
+            self._reply(complaint)
         with freeze_time(T0 + timedelta(hours=30)):
             complaint.resolution = "<p>Room changed, apologies sent.</p>"
             complaint.action_resolve()
@@ -146,6 +157,7 @@ class TestComplaintEscalation(ServiceRecoveryCase):
         with freeze_time(T0):
             complaint = self._complaint(priority="1")  # 24h / 72h
             complaint.with_user(self.user_agent).action_start()
+            self._reply(complaint)
         self.assertEqual(complaint.user_id, self.user_agent)
 
         with freeze_time(T0 + timedelta(hours=58)):  # 80.5% of 72h
@@ -177,6 +189,7 @@ class TestComplaintEscalation(ServiceRecoveryCase):
         with freeze_time(T0):
             complaint = self._complaint(priority="1")  # 72h
             complaint.action_start()
+            self._reply(complaint)
         with freeze_time(T0 + timedelta(hours=73)):
             self.env["travel.complaint"]._cron_escalate_sla()
             self.assertTrue(complaint.sla_escalated)

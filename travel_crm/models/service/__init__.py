@@ -4,6 +4,9 @@ from . import travel_sla_policy
 from . import travel_complaint_team
 from . import travel_complaint
 from . import travel_complaint_sla
+from . import travel_complaint_wait
+from . import travel_complaint_waiting
+from . import travel_complaint_escalation
 from . import travel_complaint_compensation
 from . import travel_complaint_mail
 from . import travel_feedback
@@ -12,4 +15,6 @@ from . import travel_feedback_report
 from . import travel_feedback_destination_report
 from . import travel_booking
 from . import res_partner
+from . import res_company
+from . import res_config_settings
 from . import travel_complaint_portal

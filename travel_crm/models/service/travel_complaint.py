@@ -12,7 +12,10 @@ from odoo.tools import is_html_empty
 
 from .travel_sla_policy import PRIORITIES
 
-OPEN_STATES = ("new", "in_progress")
+# Not solved yet; the SLA clock runs in CLOCK_STATES and stands still while a
+# complaint waits on the customer or a supplier.
+OPEN_STATES = ("new", "in_progress", "waiting")
+CLOCK_STATES = ("new", "in_progress")
 # What a portal user may set when submitting a complaint; everything else is
 # decided by the agency.
 PORTAL_CREATE_FIELDS = {"subject", "description", "booking_id", "category_id"}
@@ -115,6 +118,7 @@ class TravelComplaint(models.Model):
         [
             ("new", "New"),
             ("in_progress", "In Progress"),
+            ("waiting", "Waiting"),
             ("resolved", "Resolved"),
             ("closed", "Closed"),
         ],
@@ -333,12 +337,14 @@ class TravelComplaint(models.Model):
             )
 
     def action_start(self):
+        """Start working on new complaints, or take waiting ones back: their
+        SLA clock runs again (the first response is the first reply sent to the
+        customer, not this step)."""
         self.check_access("write")
-        self._check_state(("new",), _("Starting work"))
-        self._set_first_response_date(fields.Datetime.now())
+        self._check_state(("new", "waiting"), _("Starting work"))
         if self.env.user._is_internal():
             self.filtered(lambda c: not c.user_id).write({"user_id": self.env.user.id})
-        self.write({"state": "in_progress"})
+        self.write({"state": "in_progress"})  # ends the waits going on
         return True
 
     def action_resolve(self):
@@ -354,7 +360,6 @@ class TravelComplaint(models.Model):
             )
         self._check_compensation()
         now = fields.Datetime.now()
-        self._set_first_response_date(now)
         self.write({"state": "resolved", "date_resolved": now})
         self._issue_compensation()
         return True

@@ -4,6 +4,7 @@ suggested recipient."""
 import re
 
 from odoo import _, api, fields, models
+from odoo.tools import email_normalize
 
 # Booking references as produced by the travel.booking sequence (TB/2026/00012).
 BOOKING_REF_RE = re.compile(r"\b[A-Z][A-Z0-9]*/\d{4}/\d+\b")
@@ -57,16 +58,54 @@ class TravelComplaint(models.Model):
         )[:1]
 
     def _message_post_after_hook(self, message, msg_values):
-        """The first public answer of an internal user is the first response."""
-        if (
-            message.message_type == "comment"
-            and message.subtype_id
-            and not message.subtype_id.internal
-            and self.env.user._is_internal()
-            and message.author_id == self.env.user.partner_id
-        ):
-            self.sudo()._set_first_response_date(fields.Datetime.now())
+        """The first reply staff send to the customer is the first response; a
+        reply of the customer takes a waiting complaint back in progress (from
+        the portal chatter or by mail through the gateway)."""
+        if message.message_type in ("comment", "email"):
+            public = message.subtype_id and not message.subtype_id.internal
+            if self._is_staff_message(message):
+                if public and self._is_sent_to_customer(message):
+                    self.sudo()._set_first_response_date(fields.Datetime.now())
+            elif self._is_customer_message(message):
+                self.sudo()._sla_customer_replied()
         return super()._message_post_after_hook(message, msg_values)
+
+    def _is_staff_message(self, message):
+        """Written by an internal user (not the system acting by itself)."""
+        users = message.author_id.user_ids
+        return bool(users) and any(
+            u._is_internal() and not u._is_superuser() for u in users
+        )
+
+    def _is_sent_to_customer(self, message):
+        """The customer is among the message's recipients: named on it or
+        following the complaint for that kind of message (without a customer,
+        any recipient outside the staff)."""
+        self.ensure_one()
+        followers = self.sudo().message_follower_ids.filtered(
+            lambda f: message.subtype_id in f.subtype_ids
+        )
+        recipients = message.sudo().partner_ids | followers.partner_id
+        if self.partner_id:
+            customer = self.partner_id.commercial_partner_id
+            return customer in recipients.commercial_partner_id
+        return any(
+            not any(u._is_internal() for u in partner.user_ids)
+            for partner in recipients
+        )
+
+    def _is_customer_message(self, message):
+        """Written by the customer (or someone of the customer's company), or
+        mailed from the complaint's address by an unknown sender."""
+        self.ensure_one()
+        author = message.author_id
+        if author:
+            return bool(self.partner_id) and (
+                author.commercial_partner_id == self.partner_id.commercial_partner_id
+            )
+        return bool(self.email_from) and email_normalize(
+            message.email_from
+        ) == email_normalize(self.email_from)
 
     def _message_get_suggested_recipients(self):
         recipients = super()._message_get_suggested_recipients()

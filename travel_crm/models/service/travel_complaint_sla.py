@@ -1,19 +1,24 @@
-"""The SLA of a complaint: deadlines from its policy, on-track / at-risk /
-breached status, and the escalation cron. The arithmetic is in
-``travel_crm.tools.sla``."""
-
-from collections import defaultdict
+"""The SLA of a complaint: deadlines from its policy on the policy's working
+calendar, on-track / at-risk / breached status, and the measured service
+(response, resolution and waiting time in working hours). The arithmetic is in
+``travel_crm.tools.sla``; the escalation cron in
+``travel_complaint_escalation.py``; waits in ``travel_complaint_waiting.py``."""
 
 from odoo import api, fields, models
 
 from ...tools import sla as sla_calc
-from ...tools.cron_batch import CronBatch
-from .travel_complaint import OPEN_STATES
 
 SLA_STATUSES = [
     (sla_calc.ON_TRACK, "On Track"),
     (sla_calc.AT_RISK, "At Risk"),
     (sla_calc.BREACHED, "Breached"),
+]
+WAIT_DEPENDS = ("wait_ids.date_start", "wait_ids.date_end")
+SLA_STATUS_FIELDS = [
+    "sla_status",
+    "sla_at_risk_date",
+    "sla_breach_date",
+    "sla_compliance",
 ]
 
 
@@ -30,7 +35,7 @@ class TravelComplaint(models.Model):
     sla_policy_id = fields.Many2one(
         "travel.sla.policy",
         string="SLA Policy",
-        compute="_compute_deadlines",
+        compute="_compute_sla_policy_id",
         store=True,
         ondelete="set null",
     )
@@ -47,8 +52,15 @@ class TravelComplaint(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        help="Counted in the working hours of the SLA policy's calendar (round "
+        "the clock without one); moved by the working time spent waiting once a "
+        "wait ends.",
     )
-    first_response_date = fields.Datetime(copy=False, readonly=True)
+    first_response_date = fields.Datetime(
+        copy=False,
+        readonly=True,
+        help="When staff first sent a reply to the customer.",
+    )
     sla_status = fields.Selection(
         SLA_STATUSES,
         string="SLA Status",
@@ -56,9 +68,10 @@ class TravelComplaint(models.Model):
         store=True,
         index=True,
         copy=False,
-        help="On track, at risk (80% of the allowed calendar hours used) or "
-        "breached, for the first response and the resolution. Refreshed by the "
-        "escalation scheduled action as time passes.",
+        help="On track, at risk (80% of the allowed working hours used) or "
+        "breached, for the first response and the resolution. The clock stands "
+        "still while the complaint waits. Refreshed by the escalation scheduled "
+        "action as time passes.",
     )
     sla_at_risk_date = fields.Datetime(
         compute="_compute_sla_status", store=True, copy=False, index=True
@@ -72,30 +85,60 @@ class TravelComplaint(models.Model):
         store=True,
         aggregator="avg",
         help="100 when the SLA was kept, 0 when breached; its average is the "
-        "compliance rate.",
+        "share of complaints within their SLA.",
     )
     sla_warned = fields.Boolean(copy=False, readonly=True)
     sla_escalated = fields.Boolean(copy=False, readonly=True)
     date_escalated = fields.Datetime(copy=False, readonly=True)
-    resolution_hours = fields.Float(
-        string="Resolution Time (h)",
-        compute="_compute_resolution_hours",
+    first_response_hours = fields.Float(
+        string="First Response Time (h)",
+        compute="_compute_sla_hours",
         store=True,
         aggregator="avg",
+        help="Working hours from the report to the first reply sent to the "
+        "customer, without the time spent waiting.",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution Time (h)",
+        compute="_compute_sla_hours",
+        store=True,
+        aggregator="avg",
+        help="Working hours from the report to the resolution, without the "
+        "time spent waiting.",
+    )
+    sla_paused_hours = fields.Float(
+        string="Time Waiting (h)",
+        compute="_compute_sla_hours",
+        store=True,
+        aggregator="sum",
+        help="Working hours spent waiting on the customer or a supplier (waits "
+        "that ended), not counted in the SLA.",
     )
 
-    @api.depends("date_open", "priority", "company_id")
-    def _compute_deadlines(self):
+    @api.depends("priority", "company_id")
+    def _compute_sla_policy_id(self):
         policies = self.env["travel.sla.policy"]._get_policy_map(self.company_id.ids)
         for complaint in self:
-            policy = policies.get((complaint.company_id.id, complaint.priority))
-            complaint.sla_policy_id = policy
-            complaint.response_deadline = sla_calc.compute_deadline(
-                complaint.date_open, policy.response_hours if policy else None
+            complaint.sla_policy_id = policies.get(
+                (complaint.company_id.id, complaint.priority)
             )
-            complaint.deadline = sla_calc.compute_deadline(
-                complaint.date_open, policy.resolution_hours if policy else None
-            )
+
+    @api.depends("sla_policy_id", "date_open", *WAIT_DEPENDS)
+    def _compute_deadlines(self):
+        calendars = self._sla_work_calendars()
+        for complaint in self:
+            policy = complaint.sla_policy_id
+            calendar = calendars.get(policy.resource_calendar_id.id)
+            waits = complaint._sla_waits()
+            for fname, hours in (
+                ("response_deadline", policy.response_hours),
+                ("deadline", policy.resolution_hours),
+            ):
+                complaint[fname] = (
+                    sla_calc.deadline(calendar, complaint.date_open, hours, waits)
+                    if policy
+                    else False
+                ) or False
 
     @api.depends(
         "date_open",
@@ -103,29 +146,74 @@ class TravelComplaint(models.Model):
         "deadline",
         "first_response_date",
         "date_resolved",
+        *WAIT_DEPENDS,
     )
     def _compute_sla_status(self):
         now = fields.Datetime.now()
+        calendars = self._sla_work_calendars()
         for complaint in self:
-            sla = sla_calc.complaint_sla(
-                complaint.date_open,
-                [
-                    (complaint.response_deadline, complaint.first_response_date),
-                    (complaint.deadline, complaint.date_resolved),
-                ],
-                now,
-            )
+            calendar = calendars.get(complaint.sla_policy_id.resource_calendar_id.id)
+            start, waits = complaint.date_open, complaint._sla_waits()
+            closed = sla_calc.closed_waits(waits)
+            resolved = complaint.date_resolved
+            # the targets' hours as the deadlines were counted (a policy edited
+            # since applies to complaints reported afterwards)
+            targets = [
+                (
+                    sla_calc.elapsed(calendar, start, due, closed) if due else None,
+                    done_at,
+                )
+                for due, done_at in (
+                    (
+                        complaint.response_deadline,
+                        complaint.first_response_date or resolved,
+                    ),
+                    (complaint.deadline, resolved),
+                )
+            ]
+            sla = sla_calc.complaint_sla(calendar, start, targets, now, waits)
             complaint.sla_status = sla.status
             complaint.sla_breach_date = sla.breach_date or False
             complaint.sla_at_risk_date = sla.at_risk_date or False
             complaint.sla_compliance = sla_calc.compliance(sla.status)
 
-    @api.depends("date_open", "date_resolved")
-    def _compute_resolution_hours(self):
+    @api.depends(
+        "sla_policy_id",
+        "date_open",
+        "first_response_date",
+        "date_resolved",
+        *WAIT_DEPENDS,
+    )
+    def _compute_sla_hours(self):
+        calendars = self._sla_work_calendars()
         for complaint in self:
-            complaint.resolution_hours = sla_calc.hours_between(
-                complaint.date_open, complaint.date_resolved
+            calendar = calendars.get(complaint.sla_policy_id.resource_calendar_id.id)
+            start, waits = complaint.date_open, complaint._sla_waits()
+            # a reply sent while waiting came while the clock stood still
+            complaint.first_response_hours = round(
+                sla_calc.elapsed(calendar, start, complaint.first_response_date, waits),
+                2,
             )
+            complaint.resolution_hours = round(
+                sla_calc.elapsed(calendar, start, complaint.date_resolved, waits), 2
+            )
+            complaint.sla_paused_hours = round(
+                sla_calc.paused_hours(calendar, start, waits), 2
+            )
+
+    def _sla_waits(self):
+        """The complaint's waits as ``(start, end)`` pairs (end None: going on)."""
+        self.ensure_one()
+        return [(w.date_start, w.date_end or None) for w in self.wait_ids]
+
+    def _sla_work_calendars(self):
+        """{calendar id: sla WorkCalendar} of the complaints' policies, with
+        the leaves from their earliest report on (two queries)."""
+        calendars = self.sla_policy_id.resource_calendar_id
+        if not calendars:
+            return {}
+        since = min(filter(None, self.mapped("date_open")), default=None)
+        return self.env["travel.sla.policy"]._sla_work_calendars(calendars, since)
 
     def write(self, vals):
         if "priority" in vals or "date_open" in vals or "company_id" in vals:
@@ -136,128 +224,12 @@ class TravelComplaint(models.Model):
         return super().write(vals)
 
     def _set_first_response_date(self, when):
-        """The first answer to the customer: set once, never moved."""
-        self.filtered(lambda c: not c.first_response_date).write(
-            {"first_response_date": when}
-        )
+        """The first reply to the customer: set once, never moved."""
+        todo = self.filtered(lambda c: not c.first_response_date)
+        todo.write({"first_response_date": when})
+        todo._sla_status_now()
 
-    # ------------------------------------------------------------------
-    # SLA escalation (cron)
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _sla_refresh_domain(self, now):
-        return [
-            ("state", "in", OPEN_STATES),
-            "|",
-            "&",
-            ("sla_status", "=", sla_calc.ON_TRACK),
-            ("sla_at_risk_date", "<=", now),
-            "&",
-            ("sla_status", "!=", sla_calc.BREACHED),
-            ("sla_breach_date", "<=", now),
-        ]
-
-    @api.model
-    def _sla_warn_domain(self):
-        return [
-            ("state", "in", OPEN_STATES),
-            ("sla_status", "=", sla_calc.AT_RISK),
-            ("sla_warned", "=", False),
-        ]
-
-    @api.model
-    def _sla_escalate_domain(self):
-        return [
-            ("state", "in", OPEN_STATES),
-            ("sla_status", "=", sla_calc.BREACHED),
-            ("sla_escalated", "=", False),
-        ]
-
-    @api.model
-    def _sla_cron_steps(self, now):
-        """The steps of an escalation run, in order: (domain, method)."""
-        return [
-            (self._sla_refresh_domain(now), "_sla_refresh"),
-            (self._sla_warn_domain(), "_sla_warn"),
-            (self._sla_escalate_domain(), "_sla_escalate"),
-        ]
-
-    @api.model
-    def _cron_escalate_sla(self, batch_size=200):
-        """Refresh the stored SLA status of open complaints whose thresholds
-        passed, warn assignees of complaints at risk and escalate breaches to the
-        travel managers. Each step flags what it did, so a complaint is warned
-        once and escalated once per breach and a second run changes nothing."""
-        progress = CronBatch(self.env)
-        for domain, method in self._sla_cron_steps(fields.Datetime.now()):
-            # each step selects its complaints once: each is handled once per
-            # run, even if the step leaves it matching the domain
-            ids = self.search(domain).ids
-            progress.add(len(ids))
-            for batch_ids in progress.batches(ids, batch_size):
-                # those still matching: a user may have changed one meanwhile
-                getattr(self.search(domain + [("id", "in", batch_ids)]), method)()
-        progress.close()
-        return True
-
-    def _sla_refresh(self):
-        fnames = ["sla_status", "sla_at_risk_date", "sla_breach_date", "sla_compliance"]
-        for fname in fnames:
-            self.env.add_to_compute(self._fields[fname], self)
-        self.flush_recordset(fnames)
-
-    def _get_travel_managers(self):
-        """Active internal travel managers, by company id."""
-        managers = (
-            self.env.ref("travel_crm.group_travel_manager")
-            .sudo()
-            .users.filtered(lambda u: u.active and not u.share)
-        )
-        return {
-            company: managers.filtered(lambda u, c=company: c in u.company_ids)
-            for company in self.company_id
-        }
-
-    def _sla_warn(self):
-        managers = self._get_travel_managers()
-        by_user = defaultdict(lambda: self.browse())
-        for complaint in self:
-            user = (
-                complaint.user_id
-                or complaint.team_id.user_id
-                or managers[complaint.company_id][:1]
-            )
-            by_user[user] |= complaint
-        today = fields.Date.context_today(self)
-        for user, complaints in by_user.items():
-            if user:
-                complaints.activity_schedule(
-                    "travel_crm.mail_activity_type_complaint_sla_risk",
-                    date_deadline=today,
-                    user_id=user.id,
-                )
-        self.write({"sla_warned": True})
-
-    def _sla_escalate(self):
-        managers = self._get_travel_managers()
-        today = fields.Date.context_today(self)
-        for company in self.company_id:
-            complaints = self.filtered(lambda c, co=company: c.company_id == co)
-            for manager in managers[company]:
-                complaints.activity_schedule(
-                    "travel_crm.mail_activity_type_complaint_escalation",
-                    date_deadline=today,
-                    user_id=manager.id,
-                )
-        self._message_log_batch(
-            bodies={
-                complaint.id: self.env._(
-                    "SLA breached (due %(deadline)s): escalated to the travel "
-                    "managers.",
-                    deadline=fields.Datetime.to_string(complaint.sla_breach_date) or "",
-                )
-                for complaint in self
-            }
-        )
-        self.write({"sla_escalated": True, "date_escalated": fields.Datetime.now()})
+    def _sla_status_now(self):
+        """Compute the SLA status now (it depends on the time: not later, when
+        something reads it)."""
+        self.flush_recordset(SLA_STATUS_FIELDS)
