@@ -21,11 +21,13 @@ DB_PORT="${PGPORT:-5432}"
 DB_USER="${TRAVEL_DB_USER:-travel_crm}"
 DB_PASSWORD="${TRAVEL_DB_PASSWORD:-travel_crm}"
 
-# Debian packages: the database, the browser for tours, and the Python libraries
+# Debian packages: the database, the browser for tours, wkhtmltopdf for the PDF reports
+# (pdftotext reads them back in tests), and the Python libraries
 # Odoo 18 lists in its debian/control (Debian 12 ships the versions Odoo supports).
 DEBIAN_PACKAGES=(
     postgresql postgresql-client python3-venv python3-pip
     chromium python3-websocket fonts-noto-cjk faketime
+    wkhtmltopdf poppler-utils fonts-dejavu-core
     python3-asn1crypto python3-babel python3-cbor2 python3-chardet python3-dateutil
     python3-decorator python3-docutils python3-freezegun python3-geoip2 python3-pil
     python3-jinja2 python3-libsass python3-lxml python3-num2words python3-ofxparse
@@ -103,12 +105,14 @@ ensure_venv() {
     local site
     site="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
     echo "$ODOO_ROOT" > "$site/travel_crm_odoo.pth"
-    if ! cmp -s "$REPO_ROOT/requirements-dev.txt" "$stamp"; then
-        say "installing Python tools from requirements-dev.txt"
-        "$PY" -m pip install -q --disable-pip-version-check -r "$REPO_ROOT/requirements-dev.txt"
-        cp "$REPO_ROOT/requirements-dev.txt" "$stamp"
+    # the addons' runtime libraries (requirements.txt) and the project's tools
+    if ! cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | cmp -s - "$stamp"; then
+        say "installing Python libraries and tools from requirements.txt and requirements-dev.txt"
+        "$PY" -m pip install -q --disable-pip-version-check \
+            -r "$REPO_ROOT/requirements.txt" -r "$REPO_ROOT/requirements-dev.txt"
+        cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" >"$stamp"
     fi
-    "$PY" -c 'import odoo, psycopg2, werkzeug, websocket' \
+    "$PY" -c 'import odoo, psycopg2, werkzeug, websocket, pypinyin, lunardate, holidays' \
         || die "the virtualenv cannot import Odoo and its dependencies"
 }
 

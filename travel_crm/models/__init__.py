@@ -2,7 +2,6 @@
 # invoicing, suppliers and the booking's portal side.
 from . import travel_booking
 from . import travel_booking_completion
-from . import travel_booking_documents
 from . import travel_booking_itinerary
 from . import travel_booking_line
 from . import travel_booking_line_invoicing
@@ -28,6 +27,7 @@ from . import engagement
 from . import privacy
 from . import loyalty
 from . import value
+from . import entry
 
 # last: the input check, the outermost create/write of the models integrators write to
 from . import travel_input_check

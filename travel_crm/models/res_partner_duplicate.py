@@ -2,11 +2,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools.passport_name import normalise_passport_name
+
 
 class ResPartner(models.Model):
     """Duplicate guard of the traveller profile: another active traveller with
-    the same email, phone number or passport number is shown on the form, with
-    Odoo's merge wizard one click away."""
+    the same email, phone number or passport number, or the same passport name
+    and birth date, is shown on the form, with Odoo's merge wizard one click
+    away."""
 
     _inherit = "res.partner"
 
@@ -22,6 +25,7 @@ class ResPartner(models.Model):
             ("passport", "same passport number"),
             ("email", "same email"),
             ("phone", "same phone number"),
+            ("passport_name", "same passport name and birth date"),
         ],
         compute="_compute_duplicate_partner_id",
         compute_sudo=True,
@@ -36,6 +40,9 @@ class ResPartner(models.Model):
         "travel_document_ids.number",
         "travel_document_ids.document_type",
         "travel_document_ids.active",
+        "passport_surname",
+        "passport_given_name",
+        "birthdate",
     )
     def _compute_duplicate_partner_id(self):
         """Flag another active traveller sharing an email, phone or passport.
@@ -59,6 +66,8 @@ class ResPartner(models.Model):
                     keys.append(("email", partner.email_normalized))
                 if partner.phone_sanitized:
                     keys.append(("phone", partner.phone_sanitized))
+                if partner.passport_surname and partner.birthdate:
+                    keys.append(("passport_name", partner._passport_name_key()))
             wanted[partner] = keys
         matches = self._duplicate_candidates(
             {key for keys in wanted.values() for key in keys}
@@ -75,20 +84,49 @@ class ResPartner(models.Model):
             partner.duplicate_partner_id = match_id
             partner.duplicate_reason = reason
 
+    def _passport_name_key(self):
+        """SURNAME/GIVEN NAMES|YYYY-MM-DD, as _duplicate_candidates' query
+        builds it."""
+        self.ensure_one()
+        surname = normalise_passport_name(self.passport_surname)
+        given = normalise_passport_name(self.passport_given_name) or ""
+        return f"{surname}/{given}|{self.birthdate}"
+
     @api.model
     def _duplicate_candidates(self, keys):
         """{(reason, key): [partner ids]} for active travellers matching ``keys``."""
         if not keys:
             return {}
-        values = {reason: [] for reason in ("email", "phone", "passport")}
+        values = {
+            reason: [] for reason in ("email", "phone", "passport", "passport_name")
+        }
         for reason, key in keys:
             values[reason].append(key)
-        self.flush_model(["email_normalized", "phone_sanitized", "is_traveller"])
+        self.flush_model(
+            [
+                "email_normalized",
+                "phone_sanitized",
+                "is_traveller",
+                "passport_surname",
+                "passport_given_name",
+                "birthdate",
+            ]
+        )
         self.env["travel.document"].flush_model(
             ["partner_id", "number", "document_type", "active"]
         )
-        company_ids = self.env.companies.ids
-        query = SQL(
+        result = {}
+        for partner_id, reason, key in self.env.execute_query(
+            self._duplicate_query(values)
+        ):
+            result.setdefault((reason, key), []).append(partner_id)
+        return result
+
+    @api.model
+    def _duplicate_query(self, values):
+        """The one query of ``_duplicate_candidates``: ``values`` are the keys
+        to match, by reason."""
+        return SQL(
             """
             SELECT p.id, 'email', p.email_normalized
               FROM res_partner p
@@ -109,17 +147,26 @@ class ResPartner(models.Model):
                AND d.document_type = 'passport' AND d.active
                AND p.active AND p.is_traveller
                AND (p.company_id IS NULL OR p.company_id = ANY(%(companies)s))
+            UNION ALL
+            SELECT p.id, 'passport_name', key.value
+              FROM res_partner p,
+                   LATERAL (SELECT p.passport_surname || '/'
+                                   || COALESCE(p.passport_given_name, '') || '|'
+                                   || to_char(p.birthdate, 'YYYY-MM-DD') AS value
+                           ) key
+             WHERE p.passport_surname = ANY(%(passport_surnames)s)
+               AND key.value = ANY(%(passport_names)s)
+               AND p.active AND p.is_traveller
+               AND (p.company_id IS NULL OR p.company_id = ANY(%(companies)s))
             ORDER BY 1
             """,
             emails=values["email"],
             phones=values["phone"],
             passports=values["passport"],
-            companies=company_ids,
+            passport_names=values["passport_name"],
+            passport_surnames=[k.split("/")[0] for k in values["passport_name"]],
+            companies=self.env.companies.ids,
         )
-        result = {}
-        for partner_id, reason, key in self.env.execute_query(query):
-            result.setdefault((reason, key), []).append(partner_id)
-        return result
 
     def action_open_duplicate(self):
         self.ensure_one()

@@ -31,6 +31,8 @@ ANONYMIZED_FIELDS = [
     "birthdate",
     "gender",
     "nationality_id",
+    "passport_surname",
+    "passport_given_name",
     "occupation",
     "emergency_contact_id",
     "emergency_contact_name",

@@ -24,6 +24,8 @@ PROFILE_FIELDS = [
     "birthdate",
     "gender",
     "nationality_id",
+    "passport_surname",
+    "passport_given_name",
     "occupation",
     "emergency_contact_name",
     "emergency_contact_phone",
@@ -57,6 +59,7 @@ DOCUMENT_FIELDS = [
     "issuing_country_id",
     "issue_date",
     "expiry_date",
+    "endorsement_expiry_date",
     "active",
 ]
 COMPANION_FIELDS = ["companion_id", "relation_type", "note"]
