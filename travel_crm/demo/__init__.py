@@ -5,3 +5,5 @@ from . import travel_demo_travellers
 from . import travel_demo_bookings
 from . import travel_demo_money
 from . import travel_demo_service
+from . import travel_demo_sla
+from . import travel_demo_segments

@@ -1,5 +1,6 @@
 from . import http_static_warmup
 from . import test_booking
+from . import test_booking_calendar
 from . import test_travel_tours
 from . import test_booking_completion
 from . import test_browser_roles_tours
@@ -7,6 +8,10 @@ from . import test_access_matrix
 from . import test_service_sla
 from . import test_service_complaint
 from . import test_service_complaint_sla
+from . import test_service_sla_calendar
+from . import test_service_complaint_waiting
+from . import test_service_escalation_queries
+from . import test_service_waiting_tour
 from . import test_service_complaint_mail
 from . import test_service_feedback
 from . import test_service_feedback_controller
@@ -14,6 +19,7 @@ from . import test_service_feedback_score_paths
 from . import test_service_access
 from . import test_service_supplier_scorecard
 from . import test_traveller_document
+from . import test_traveller_document_expiry
 from . import test_traveller_profile
 from . import test_traveller_duplicate_guard
 from . import test_traveller_copy
@@ -38,6 +44,13 @@ from . import test_booking_itinerary
 from . import test_booking_passport_rules
 from . import test_booking_passport_check
 from . import test_booking_destination_rule
+from . import test_entry_rules
+from . import test_entry_rule_model
+from . import test_entry_tools
+from . import test_entry_documents
+from . import test_entry_passport_names
+from . import test_entry_engagement
+from . import test_entry_calendar_holidays
 from . import test_booking_supplier_confirmation
 from . import test_booking_commission
 from . import test_loyalty_fifo
@@ -56,6 +69,7 @@ from . import test_loyalty_views
 from . import test_value_rules
 from . import test_value_rfm
 from . import test_value_segmentation
+from . import test_value_reports
 from . import test_value_runner
 from . import test_value_multicompany
 from . import test_value_access
@@ -83,6 +97,8 @@ from . import test_privacy_cron
 from . import test_query_counts
 from . import test_read_replica
 from . import test_travel_demo
+from . import test_travel_demo_segments
 from . import test_input_types
 from . import test_input_check
 from . import test_api_guide
+from . import test_report_pdf

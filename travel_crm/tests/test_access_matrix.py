@@ -29,6 +29,8 @@ MATRIX_ROWS = {
     "travel.loyalty.tier.history": ("r", "r", "", "", "", ""),
     "travel.destination.rule": ("r", "rwcu", "", "", "", ""),
     "travel.commission.rule": ("r", "rwcu", "", "", "", ""),
+    # settings administrators only (they own the working calendars)
+    "travel.public.holiday.import": ("", "", "", "", "", ""),
     "travel.booking.cancel": ("rwc", "rwc", "", "", "", ""),
     "travel.engagement.rule": ("r", "rwcu", "", "", "", ""),
     "travel.engagement.message": ("r", "rwcu", "", "", "", ""),
@@ -41,6 +43,8 @@ MATRIX_ROWS = {
     # test_service_access).
     "travel.complaint": ("rwc", "rwcu", "", "", "", ""),
     "travel.complaint.category": ("r", "rwcu", "", "", "r", ""),
+    # opened and closed by the complaint's actions; managers may correct them
+    "travel.complaint.wait": ("r", "rwcu", "", "", "", ""),
     "travel.complaint.team": ("r", "rwcu", "", "", "", ""),
     "travel.sla.policy": ("r", "rwcu", "", "", "", ""),
     "travel.feedback": ("rwc", "rwcu", "", "", "", ""),
@@ -102,8 +106,18 @@ class TestAccessMatrix(TransactionCase):
             "travel.destination.rule": cls.env["travel.destination.rule"].create(
                 {"country_id": cls.env.ref("base.br").id}
             ),
+            "travel.public.holiday.import": cls.env[
+                "travel.public.holiday.import"
+            ].create(
+                {
+                    "calendar_id": cls.env.company.resource_calendar_id.id,
+                    "country_id": cls.env.ref("base.cn").id,
+                    "year": 2026,
+                }
+            ),
+            # the matrix agent's own rule: unique whatever rules the company has
             "travel.commission.rule": cls.env["travel.commission.rule"].create(
-                {"service_type": "hotel", "rate": 5}
+                {"user_id": cls.users["agent"].id, "service_type": "hotel", "rate": 5}
             ),
         }
 
@@ -129,10 +143,13 @@ class TestAccessMatrix(TransactionCase):
 
     @classmethod
     def _service_records(cls, customer, booking):
+        complaint = cls.env["travel.complaint"].create(
+            {"partner_id": customer.id, "subject": "Noisy room"}
+        )
+        complaint.action_wait()
         return {
-            "travel.complaint": cls.env["travel.complaint"].create(
-                {"partner_id": customer.id, "subject": "Noisy room"}
-            ),
+            "travel.complaint": complaint,
+            "travel.complaint.wait": complaint.wait_ids,
             "travel.complaint.category": cls.env["travel.complaint.category"].create(
                 {"name": "Matrix category"}
             ),

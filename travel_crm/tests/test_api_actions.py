@@ -110,6 +110,10 @@ ACTION_TABLE = {
     ("travel.complaint", "action_start"): lifecycle(
         complaint, lambda **kw: complaint("resolved", **kw)
     ),
+    ("travel.complaint", "action_wait"): lifecycle(
+        lambda **kw: complaint("in_progress", **kw),
+        lambda **kw: complaint("resolved", **kw),
+    ),
     ("travel.complaint", "action_resolve"): [
         *lifecycle(
             lambda **kw: complaint("in_progress", **kw),
@@ -147,6 +151,7 @@ EFFECTS = {
     ("travel.booking", "action_create_invoice"): ("move_type", "out_invoice"),
     ("travel.booking", "action_create_vendor_bills"): ("move_type", "in_invoice"),
     ("travel.complaint", "action_start"): ("state", "in_progress"),
+    ("travel.complaint", "action_wait"): ("state", "waiting"),
     ("travel.complaint", "action_resolve"): ("state", "resolved"),
     ("travel.complaint", "action_close"): ("state", "closed"),
     ("travel.complaint", "action_reopen"): ("state", "in_progress"),

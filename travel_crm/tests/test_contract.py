@@ -101,12 +101,20 @@ CONTRACT_FIELDS = {
         "supplier_id": ("many2one", "res.partner"),
         "category_id": ("many2one", "travel.complaint.category"),
         "priority": ("selection", {"0", "1", "2", "3"}),
-        "state": ("selection", {"new", "in_progress", "resolved", "closed"}),
+        "state": (
+            "selection",
+            {"new", "in_progress", "waiting", "resolved", "closed"},
+        ),
         "user_id": ("many2one", "res.users"),
         "description": (("text", "html"), None),
         "deadline": ("datetime", None),
         "resolution": (("text", "html"), None),
         "date_resolved": (("datetime", "date"), None),
+        "date_open": ("datetime", None),
+        "sla_paused_hours": ("float", None),
+    },
+    "travel.sla.policy": {
+        "resource_calendar_id": ("many2one", "resource.calendar"),
     },
     "travel.feedback": {
         "booking_id": ("many2one", "travel.booking"),
@@ -141,6 +149,7 @@ CONTRACT_METHODS = {
     ],
     "travel.complaint": [
         "action_start",
+        "action_wait",
         "action_resolve",
         "action_close",
         "action_reopen",
