@@ -105,6 +105,7 @@
         "views/travel_cohort_report_views.xml",
         "views/portal_templates.xml",
         "views/portal_complaint_waiting_templates.xml",
+        "views/portal_document_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

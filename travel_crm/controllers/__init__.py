@@ -5,3 +5,4 @@ from . import supplier_confirmation
 from . import portal
 from . import portal_complaint
 from . import portal_loyalty
+from . import portal_document

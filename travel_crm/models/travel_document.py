@@ -219,17 +219,27 @@ class TravelDocument(models.Model):
         for document in documents:
             key = (document.document_type, document.number, document.issuing_country_id)
             if key in keys or key in seen:
-                raise ValidationError(
-                    _(
-                        "A %(type)s with this number issued by %(country)s is "
-                        "already recorded (it may be archived).",
-                        type=document._fields["document_type"]
-                        .convert_to_export(document.document_type, document)
-                        .lower(),
-                        country=document.issuing_country_id.name or _("no country"),
-                    )
-                )
+                raise ValidationError(document._duplicate_number_message())
             seen.add(key)
+
+    def _duplicate_number_message(self):
+        """Why this document's number is refused as already recorded. A portal
+        traveller is not told that the number exists elsewhere (it would let
+        them probe other travellers' numbers)."""
+        self.ensure_one()
+        if self.env.user.share:
+            return _(
+                "This document cannot be saved as it is: "
+                "please contact your travel agent."
+            )
+        return _(
+            "A %(type)s with this number issued by %(country)s is "
+            "already recorded (it may be archived).",
+            type=self._fields["document_type"]
+            .convert_to_export(self.document_type, self)
+            .lower(),
+            country=self.issuing_country_id.name or _("no country"),
+        )
 
     @api.model
     def _normalize_number(self, number):

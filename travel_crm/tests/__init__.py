@@ -77,6 +77,7 @@ from . import test_value_currency
 from . import test_value_tour
 from . import test_portal_booking
 from . import test_portal_complaint
+from . import test_portal_documents
 from . import test_portal_loyalty
 from . import test_portal_profile
 from . import test_portal_tour
