@@ -12,8 +12,9 @@ if db_exists "$DB" && [ "$(psql_q -d "$DB" -tAc "select state from ir_module_mod
 else
     say "creating $DB with demo data and travel_crm, in English, zh_CN and zh_TW"
     drop_db "$DB"
-    # the first market's languages are there to switch to (Preferences > Language)
-    MODULE_ARGS=(-i "$ADDONS_CSV" --load-language=zh_CN,zh_TW)
+    # the first market's languages to switch to (Preferences > Language); English stays
+    # the default (Odoo makes the first loaded language every new contact's)
+    MODULE_ARGS=(-i "$ADDONS_CSV" --load-language=en_US,zh_CN,zh_TW)
 fi
 odoo -d "$DB" "${MODULE_ARGS[@]}" --stop-after-init
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"
