@@ -15,6 +15,9 @@ ODOO_CONF="$STATE_DIR/odoo.conf"
 # The project's addons: travel_crm and its bridge modules.
 ADDONS=(travel_crm travel_crm_crm travel_crm_dashboard travel_crm_mass_mailing)
 ADDONS_CSV="$(IFS=,; echo "${ADDONS[*]}")"
+# Odoo's demo payment provider: the test suite and the demo agency pay online
+# through it (it only fakes the provider, the payment flow is Odoo's own).
+PAYMENT_TEST_MODULES="payment_demo"
 
 DB_HOST="${PGHOST:-localhost}"
 DB_PORT="${PGPORT:-5432}"

@@ -14,7 +14,7 @@ else
     drop_db "$DB"
     # the first market's languages to switch to (Preferences > Language); English stays
     # the default (Odoo makes the first loaded language every new contact's)
-    MODULE_ARGS=(-i "$ADDONS_CSV" --load-language=en_US,zh_CN,zh_TW)
+    MODULE_ARGS=(-i "$ADDONS_CSV,$PAYMENT_TEST_MODULES" --load-language=en_US,zh_CN,zh_TW)
 fi
 odoo -d "$DB" "${MODULE_ARGS[@]}" --stop-after-init
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"

@@ -53,11 +53,11 @@ DATE_RUN="${TRAVEL_DATE_RUN:-}"
 
 # The two installs run side by side (two cores): they share nothing but the server.
 say "installing $ADDONS_CSV with demo data on $DB${DATE_RUN:- and without demo data on $DB_NODEMO}"
-odoo_step install -d "$DB" -i "$ADDONS_CSV" &
+odoo_step install -d "$DB" -i "$ADDONS_CSV,$PAYMENT_TEST_MODULES" &
 INSTALL_PID=$!
 NODEMO_PID=""
 if [ -z "$DATE_RUN" ]; then
-    odoo_step nodemo -d "$DB_NODEMO" -i "$ADDONS_CSV" --without-demo=all &
+    odoo_step nodemo -d "$DB_NODEMO" -i "$ADDONS_CSV,$PAYMENT_TEST_MODULES" --without-demo=all &
     NODEMO_PID=$!
 fi
 wait "$INSTALL_PID" || die "install failed (log: $LOG_DIR/install.log)"

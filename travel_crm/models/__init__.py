@@ -28,6 +28,7 @@ from . import privacy
 from . import loyalty
 from . import value
 from . import entry
+from . import proposal
 
 # last: the input check, the outermost create/write of the models integrators write to
 from . import travel_input_check

@@ -17,7 +17,8 @@ INVOICEABLE_STATES = ("confirmed", "in_progress", "done")
 
 # Allowed state changes after creation: from -> targets.
 _TRANSITIONS = {
-    "draft": ("confirmed", "cancel"),
+    "draft": ("sent", "confirmed", "cancel"),
+    "sent": ("draft", "confirmed", "cancel"),
     "confirmed": ("in_progress", "done", "cancel"),
     "in_progress": ("done", "cancel"),
     "done": ("cancel",),  # managers only: see loyalty/travel_booking.action_cancel
@@ -202,7 +203,7 @@ class TravelBooking(models.Model):
         "sale minus cost" is computed in one place (the line's
         ``_compute_amounts``)."""
         for booking in self:
-            lines = booking.line_ids
+            lines = booking._travel_counted_lines()
             untaxed = sum(lines.mapped("price_subtotal"))
             margin = sum(lines.mapped("margin"))
             booking.amount_untaxed = untaxed
@@ -211,6 +212,12 @@ class TravelBooking(models.Model):
             booking.amount_cost = sum(lines.mapped("cost_subtotal"))
             booking.margin = margin
             booking.margin_percent = margin / untaxed * 100 if untaxed else 0.0
+
+    def _travel_counted_lines(self):
+        """The lines that make the booking's totals (hook: a proposal counts
+        only its chosen option)."""
+        self.ensure_one()
+        return self.line_ids
 
     @api.depends("line_ids.commission_amount")
     def _compute_commission_amount(self):
@@ -228,10 +235,12 @@ class TravelBooking(models.Model):
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_prices_locked(self):
-        """Prices of a booking past draft are fixed, except for managers."""
+        """Prices of a booking past its proposal are fixed, except for managers."""
         is_manager = self.env.user.has_group("travel_crm.group_travel_manager")
         for booking in self:
-            booking.prices_locked = booking.state != "draft" and not is_manager
+            booking.prices_locked = (
+                booking.state not in ("draft", "sent") and not is_manager
+            )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -301,7 +310,7 @@ class TravelBooking(models.Model):
 
     def action_confirm(self):
         self.check_access("write")
-        self._check_state(("draft",), _("Confirming"))
+        self._check_state(("draft", "sent"), _("Confirming"))
         empty = self.filtered(lambda b: not b.line_ids)
         if empty:
             raise UserError(
@@ -330,7 +339,9 @@ class TravelBooking(models.Model):
 
     def action_cancel(self):
         self.check_access("write")
-        self._check_state(("draft", "confirmed", "in_progress"), _("Cancelling"))
+        self._check_state(
+            ("draft", "sent", "confirmed", "in_progress"), _("Cancelling")
+        )
         self._check_cancel_reason()
         self.write({"state": "cancel"})
         self._reverse_on_cancel()

@@ -34,7 +34,9 @@ class TravelBooking(models.Model):
         "company_id",
     )
     def _compute_travel_document_warning(self):
-        open_bookings = self.filtered(lambda b: b.state in ("draft", "confirmed"))
+        open_bookings = self.filtered(
+            lambda b: b.state in ("draft", "sent", "confirmed")
+        )
         issues = open_bookings._get_travel_document_issues()
         for booking in self:
             booking.travel_document_warning = (

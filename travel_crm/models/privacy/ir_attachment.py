@@ -108,7 +108,7 @@ class IrAttachment(models.Model):
             """
             SELECT x.partner_id,
                    MAX(COALESCE(b.return_date, b.departure_date)) AS last_return,
-                   BOOL_OR(b.state IN ('draft', 'confirmed', 'in_progress'))
+                   BOOL_OR(b.state IN ('draft', 'sent', 'confirmed', 'in_progress'))
                        AS has_open
               FROM (SELECT id AS booking_id, partner_id FROM travel_booking
                     UNION
