@@ -39,6 +39,7 @@ MATRIX_ROWS = {
     "travel.interest.tag": ("r", "rwcu", "r", "r", "", ""),
     "travel.booking": ("rwc", "rwcu", "r", "", "", ""),
     "travel.booking.line": ("rwcu", "rwcu", "r", "", "", ""),
+    "travel.booking.option": ("rwcu", "rwcu", "r", "", "", ""),
     # A complaint of someone else: portal users only reach their own (see
     # test_service_access).
     "travel.complaint": ("rwc", "rwcu", "", "", "", ""),
@@ -100,6 +101,9 @@ class TestAccessMatrix(TransactionCase):
         return {
             "travel.booking": booking,
             "travel.booking.line": booking.line_ids,
+            "travel.booking.option": cls.env["travel.booking.option"].create(
+                {"booking_id": booking.id, "name": "Matrix option"}
+            ),
             "travel.booking.cancel": cls.env["travel.booking.cancel"].create(
                 {"booking_ids": [(6, 0, booking.ids)], "cancel_reason": "Matrix"}
             ),

@@ -79,6 +79,10 @@ def _confirmed(**kw):
 
 # (model, method) -> rows of (situation, records, outcome per ROLES)
 ACTION_TABLE = {
+    ("travel.booking", "action_send_proposal"): [
+        *lifecycle(booking, _confirmed),
+        ("no service", booking(lines=False), (UE, UE, AE, AE, AE)),
+    ],
     ("travel.booking", "action_confirm"): [
         *lifecycle(booking, _confirmed),
         ("no service", booking(lines=False), (UE, UE, AE, AE, AE)),
@@ -144,6 +148,7 @@ ACTION_TABLE = {
 
 # what an accepted call leaves on each record: (field, value)
 EFFECTS = {
+    ("travel.booking", "action_send_proposal"): ("state", "sent"),
     ("travel.booking", "action_confirm"): ("state", "confirmed"),
     ("travel.booking", "action_start"): ("state", "in_progress"),
     ("travel.booking", "action_done"): ("state", "done"),

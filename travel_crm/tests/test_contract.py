@@ -46,8 +46,16 @@ CONTRACT_FIELDS = {
         "line_ids": ("one2many", "travel.booking.line"),
         "state": (
             "selection",
-            {"draft", "confirmed", "in_progress", "done", "cancel"},
+            {"draft", "sent", "confirmed", "in_progress", "done", "cancel"},
         ),
+        "option_ids": ("one2many", "travel.booking.option"),
+        "selected_option_id": ("many2one", "travel.booking.option"),
+        "validity_date": ("date", None),
+        "require_signature": ("boolean", None),
+        "require_payment": ("boolean", None),
+        "signature": ("binary", None),
+        "signed_by": ("char", None),
+        "signed_on": ("datetime", None),
         "amount_untaxed": ("monetary", None),
         "amount_tax": ("monetary", None),
         "amount_total": ("monetary", None),
@@ -58,6 +66,13 @@ CONTRACT_FIELDS = {
         "user_id": ("many2one", "res.users"),
         "invoice_ids": (("many2many", "one2many"), "account.move"),
         "cancel_reason": ("text", None),
+    },
+    "travel.booking.option": {
+        "booking_id": ("many2one", "travel.booking"),
+        "name": ("char", None),
+        "sequence": ("integer", None),
+        "amount_untaxed": ("monetary", None),
+        "amount_total": ("monetary", None),
     },
     "travel.booking.line": {
         "booking_id": ("many2one", "travel.booking"),
@@ -73,6 +88,8 @@ CONTRACT_FIELDS = {
         "price_unit": (("float", "monetary"), None),
         "cost_unit": (("float", "monetary"), None),
         "price_subtotal": ("monetary", None),
+        "option_id": ("many2one", "travel.booking.option"),
+        "is_optional": ("boolean", None),
         "cost_subtotal": ("monetary", None),
     },
     "travel.loyalty.tier": {
@@ -140,6 +157,7 @@ CONTRACT_DEPENDS = {"mail", "contacts", "account", "portal", "utm"}
 CONTRACT_METHODS = {
     "res.partner": ["action_anonymize_traveller"],
     "travel.booking": [
+        "action_send_proposal",
         "action_confirm",
         "action_start",
         "action_done",

@@ -122,6 +122,7 @@ class TestTranslations(TransactionCase):
             states,
             {
                 "draft": "草稿",
+                "sent": "方案已发送",
                 "confirmed": "已确认",
                 "in_progress": "进行中",
                 "done": "已完成",

@@ -114,7 +114,7 @@ class TravelBooking(models.Model):
             if not booking.proposal_sent_on:
                 vals["proposal_sent_on"] = fields.Datetime.now()
             booking.write(vals)
-        self._portal_ensure_token()
+            booking._portal_ensure_token()
         self._send_proposal_mail()
         return True
 
@@ -130,6 +130,8 @@ class TravelBooking(models.Model):
         """A booking with options is confirmed on the chosen one: its lines and
         the chosen add-ons stay, the rest goes (the proposal as sent stays in
         the chatter as a PDF)."""
+        # rights first: a user who may not confirm learns nothing of the state
+        self.check_access("write")
         self._check_state(("draft", "sent"), _("Confirming"))
         missing = self.filtered(lambda b: b.option_ids and not b.selected_option_id)
         if missing:
