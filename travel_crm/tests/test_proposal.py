@@ -46,17 +46,31 @@ class TestProposal(TravelCrmCase):
             {
                 "line_ids": [
                     booking_line(
-                        "Palace", "hotel", 2000, 1500, option_id=five.id,
-                        date_start=departure, date_end=departure + timedelta(days=6),
+                        "Palace",
+                        "hotel",
+                        2000,
+                        1500,
+                        option_id=five.id,
+                        date_start=departure,
+                        date_end=departure + timedelta(days=6),
                     ),
                     booking_line(
-                        "Inn", "hotel", 1200, 900, option_id=four.id,
-                        date_start=departure, date_end=departure + timedelta(days=5),
+                        "Inn",
+                        "hotel",
+                        1200,
+                        900,
+                        option_id=four.id,
+                        date_start=departure,
+                        date_end=departure + timedelta(days=5),
                     ),
                     booking_line("Insurance", "insurance", 50, 20, is_optional=True),
                     booking_line(
-                        "Cooking class", "tour", 150, 100,
-                        option_id=four.id, is_optional=True,
+                        "Cooking class",
+                        "tour",
+                        150,
+                        100,
+                        option_id=four.id,
+                        is_optional=True,
                     ),
                 ]
             }
@@ -80,7 +94,7 @@ class TestProposal(TravelCrmCase):
         self.assertEqual(booking.margin, 500)
 
     def test_line_option_of_another_booking_refused(self):
-        booking, five, _four = self._proposal()
+        _booking, five, _four = self._proposal()
         other = self._create_booking(self.customer)
         with self.assertRaises(ValidationError):
             other.line_ids.option_id = five
@@ -104,7 +118,7 @@ class TestProposal(TravelCrmCase):
         self.assertTrue(message.attachment_ids.name.startswith("Proposal"))
 
     def test_send_refusals(self):
-        booking, five, _four = self._proposal()
+        booking, _five, _four = self._proposal()
         yesterday = fields.Date.context_today(booking) - timedelta(days=1)
         booking.validity_date = yesterday
         with self.assertRaisesRegex(UserError, "validity date"):
@@ -134,7 +148,9 @@ class TestProposal(TravelCrmCase):
         )
         self.assertEqual(booking.amount_untaxed, 2150)
         # the proposal as sent stays in the chatter
-        self.assertEqual(len(booking.message_ids.attachment_ids), attachments_before + 1)
+        self.assertEqual(
+            len(booking.message_ids.attachment_ids), attachments_before + 1
+        )
         self.assertEqual(set(booking.option_ids.ids), {five.id, four.id})
 
     def test_revise_sent_proposal(self):
@@ -146,9 +162,11 @@ class TestProposal(TravelCrmCase):
 
     def test_form_adds_an_option(self):
         booking, _five, _four = self._proposal()
-        with Form(booking.with_user(self.user_agent)) as form:
-            with form.option_ids.new() as option:
-                option.name = "Budget"
+        with (
+            Form(booking.with_user(self.user_agent)) as form,
+            form.option_ids.new() as option,
+        ):
+            option.name = "Budget"
         self.assertEqual(booking.option_ids[-1:].name, "Budget")
         self.assertEqual(booking.option_ids[-1:].amount_untaxed, 800)
 
@@ -167,8 +185,9 @@ class TestProposal(TravelCrmCase):
             ("Sign", (four, cooking.browse(), " ", PNG)),
         ]
         for message, args in cases:
-            with self.subTest(message=message), self.assertRaisesRegex(
-                UserError, message
+            with (
+                self.subTest(message=message),
+                self.assertRaisesRegex(UserError, message),
             ):
                 booking.sudo()._travel_accept_proposal(*args)
         self.assertEqual(booking.state, "sent")
@@ -178,12 +197,16 @@ class TestProposal(TravelCrmCase):
     def test_acceptance_of_expired_or_draft_refused(self):
         booking, five, _four = self._proposal()
         with self.assertRaisesRegex(UserError, "not open"):
-            booking.sudo()._travel_accept_proposal(five, self.env["travel.booking.line"], "O", PNG)
+            booking.sudo()._travel_accept_proposal(
+                five, self.env["travel.booking.line"], "O", PNG
+            )
         booking.action_send_proposal()
         booking.validity_date = fields.Date.context_today(booking) - timedelta(days=1)
         self.assertTrue(booking.proposal_expired)
         with self.assertRaisesRegex(UserError, "expired"):
-            booking.sudo()._travel_accept_proposal(five, self.env["travel.booking.line"], "O", PNG)
+            booking.sudo()._travel_accept_proposal(
+                five, self.env["travel.booking.line"], "O", PNG
+            )
         self.assertFalse(booking.signed_on)
 
     def test_accept_applies_choice_and_schedules(self):
@@ -202,14 +225,18 @@ class TestProposal(TravelCrmCase):
             sum(booking.instalment_ids.mapped("amount")), booking.amount_total
         )
         self.assertEqual(invoice.state, "posted")
-        self.assertEqual(invoice, booking.instalment_ids.sorted("sequence")[0].invoice_id)
+        self.assertEqual(
+            invoice, booking.instalment_ids.sorted("sequence")[0].invoice_id
+        )
         with self.assertRaisesRegex(UserError, "not open"):
             booking.sudo()._travel_accept_proposal(four, cooking.browse(), "O", PNG)
 
     def test_accept_with_payment_stays_sent(self):
         booking, five, _four = self._proposal()
         booking.action_send_proposal()
-        booking.sudo()._travel_accept_proposal(five, self.env["travel.booking.line"], "Olga", PNG)
+        booking.sudo()._travel_accept_proposal(
+            five, self.env["travel.booking.line"], "Olga", PNG
+        )
         self.assertEqual(booking.state, "sent")
         self.assertTrue(booking.signed_on)
         with self.assertRaisesRegex(UserError, "already accepted"):
@@ -241,7 +268,11 @@ class TestProposal(TravelCrmCase):
             }
         )
         booking.action_send_proposal()
-        booking.sudo()._travel_accept_proposal(five, self.env["travel.booking.line"], "Olga", PNG)
+        booking.sudo()._travel_accept_proposal(
+            five, self.env["travel.booking.line"], "Olga", PNG
+        )
         self.assertEqual(booking.state, "sent")
         self.assertTrue(booking.signed_on)
-        self.assertIn("Confirm the accepted proposal", booking.activity_ids.mapped("summary"))
+        self.assertIn(
+            "Confirm the accepted proposal", booking.activity_ids.mapped("summary")
+        )

@@ -15,6 +15,4 @@ class ResCompany(models.Model):
     @api.constrains("travel_proposal_validity_days")
     def _check_travel_proposal_validity_days(self):
         if any(company.travel_proposal_validity_days < 1 for company in self):
-            raise ValidationError(
-                _("A proposal must stay valid for at least one day.")
-            )
+            raise ValidationError(_("A proposal must stay valid for at least one day."))

@@ -45,7 +45,9 @@ class TravelBooking(models.Model):
         default=True,
         help="The booking confirms itself once the first instalment is paid.",
     )
-    signature = fields.Image(copy=False, attachment=True, max_width=1024, max_height=1024)
+    signature = fields.Image(
+        copy=False, attachment=True, max_width=1024, max_height=1024
+    )
     signed_by = fields.Char(copy=False, tracking=True)
     signed_on = fields.Datetime(copy=False, tracking=True)
     proposal_sent_on = fields.Datetime(
@@ -79,8 +81,9 @@ class TravelBooking(models.Model):
             return lines
         option = self.selected_option_id or self.option_ids[:1]
         return lines.filtered(
-            lambda line: line.option_id in (option, option.browse())
-            and not line.is_optional
+            lambda line: (
+                line.option_id in (option, option.browse()) and not line.is_optional
+            )
         )
 
     @api.depends(
@@ -178,9 +181,14 @@ class TravelBooking(models.Model):
         self._apply_proposal_choice(post_pdf=False)
         self._travel_create_payment_schedule()
         invoice = self._travel_invoice_first_instalment()
-        if not self.require_payment or not invoice or invoice.payment_state in (
-            "paid",
-            "in_payment",
+        if (
+            not self.require_payment
+            or not invoice
+            or invoice.payment_state
+            in (
+                "paid",
+                "in_payment",
+            )
         ):
             self._travel_confirm_after_payment()
         return invoice
@@ -254,7 +262,8 @@ class TravelBooking(models.Model):
             if empty:
                 raise UserError(
                     _(
-                        "The option %(option)s of %(booking)s has no service of its own.",
+                        "The option %(option)s of %(booking)s has no service of "
+                        "its own.",
                         option=empty[0].name,
                         booking=booking.name,
                     )
@@ -276,7 +285,10 @@ class TravelBooking(models.Model):
         self.ensure_one()
         if self.state != "sent" or self.signed_on:
             raise UserError(
-                _("The proposal %(booking)s is not open for acceptance.", booking=self.name)
+                _(
+                    "The proposal %(booking)s is not open for acceptance.",
+                    booking=self.name,
+                )
             )
         if self.proposal_expired:
             raise UserError(
@@ -291,24 +303,26 @@ class TravelBooking(models.Model):
             raise UserError(_("This option is not part of the proposal."))
         if self.option_ids and not option:
             raise UserError(_("Choose one of the options."))
-        allowed = option._addon_lines() if option else self.line_ids.filtered(
-            lambda line: not line.option_id and line.is_optional
+        allowed = (
+            option._addon_lines()
+            if option
+            else self.line_ids.filtered(
+                lambda line: not line.option_id and line.is_optional
+            )
         )
         if optional_lines - allowed:
             raise UserError(_("These add-ons are not part of the chosen option."))
-        if self.require_signature and not (
-            signature and (signer_name or "").strip()
-        ):
+        if self.require_signature and not (signature and (signer_name or "").strip()):
             raise UserError(_("Sign with your name to accept the proposal."))
 
     def _apply_proposal_choice(self, post_pdf=True):
         """Keep the chosen option's services and the chosen add-ons; remove
         the rest, after posting the proposal as it was sent."""
         for booking in self:
-            option = booking.selected_option_id
             dropped = booking.line_ids.filtered(
-                lambda line: line.is_optional
-                or (line.option_id and line.option_id != option)
+                lambda line, option=booking.selected_option_id: (
+                    line.is_optional or (line.option_id and line.option_id != option)
+                )
             )
             if not dropped:
                 continue
@@ -363,9 +377,7 @@ class TravelBooking(models.Model):
         if not self.option_ids:
             common = self.line_ids.filtered(lambda line: not line.option_id)
             priced = common.filtered(lambda line: not line.is_optional)
-            return [
-                (False, priced, common - priced, sum(priced.mapped("price_total")))
-            ]
+            return [(False, priced, common - priced, sum(priced.mapped("price_total")))]
         return [
             (option, option._priced_lines(), option._addon_lines(), option.amount_total)
             for option in self.option_ids

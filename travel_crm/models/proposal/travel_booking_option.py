@@ -51,8 +51,9 @@ class TravelBookingOption(models.Model):
         """The option's services with the common ones, add-ons left out."""
         self.ensure_one()
         return self.booking_id.line_ids.filtered(
-            lambda line: line.option_id in (self, self.browse())
-            and not line.is_optional
+            lambda line: (
+                line.option_id in (self, self.browse()) and not line.is_optional
+            )
         )
 
     def _addon_lines(self):
