@@ -149,6 +149,47 @@ class TestReportPdf(HttpCase):
         self.assertNotIn("Travel Proposal", text)
         self._assert_booking_pdf(text)
 
+    def test_proposal_pdf_compares_options_without_costs(self):
+        booking = create_booking(
+            self.env(user=self.agent),
+            self.customer,
+            [booking_line("Lagoon kayak tour", "tour", 60, 43.21)],
+            departure_date="2026-06-01",
+            return_date="2026-06-10",
+        )
+        cliff, garden = self.env["travel.booking.option"].create(
+            [
+                {"booking_id": booking.id, "name": "Cliff-top villa", "sequence": 1},
+                {"booking_id": booking.id, "name": "Garden rooms", "sequence": 2},
+            ]
+        )
+        booking.write(
+            {
+                "validity_date": "2026-05-01",
+                "line_ids": [
+                    booking_line("Villa", "hotel", 300, 222.22, option_id=cliff.id),
+                    booking_line("Room", "hotel", 120, 88.88, option_id=garden.id),
+                    booking_line("Dolphin cruise", "tour", 45, 33.33, is_optional=True),
+                ],
+            }
+        )
+        text = self._render(
+            "travel_crm.travel_booking_report_proposal", booking, self.agent
+        )
+        for expected in (
+            "Travel Proposal",
+            "Cliff-top villa",
+            "Garden rooms",
+            "360.00",  # villa and the common tour
+            "180.00",  # room and the common tour
+            "Dolphin cruise",
+            "Add-ons to choose",
+            "Valid until",
+        ):
+            self.assertIn(expected, text)
+        for cost in ("222.22", "88.88", "33.33", "43.21"):
+            self.assertNotIn(cost, text, "the proposal never shows costs")
+
     def test_privacy_export_pdf_shows_the_travellers_data(self):
         traveller = self.env["res.partner"].create(
             {
