@@ -273,8 +273,20 @@ def backend_screens(session):
         [[("state", "=", "in_progress")], []],
         "priority desc, id",
     )
+    proposal = first(
+        session,
+        "travel.booking",
+        [[("state", "=", "sent"), ("option_ids", "!=", False)], []],
+        "id",
+    )
     form = ".o_form_view .o_form_sheet"
     return [
+        (
+            "proposal",
+            f"/odoo/action-travel_crm.travel_booking_action/{proposal}",
+            form,
+            ".o_notebook a.nav-link[name='proposal']",
+        ),
         (
             "travellers",
             "/odoo/action-travel_crm.res_partner_action_traveller?view_type=list",
