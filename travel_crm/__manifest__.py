@@ -2,7 +2,7 @@
     "name": "Travel CRM",
     "summary": "Traveller profiles, bookings, loyalty, service quality and "
     "customer value for travel agencies",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Travel",
     "website": "https://github.com/travel-crm/travel_crm",
     "author": "travel_crm developers",
@@ -93,6 +93,7 @@
         "views/travel_commission_rule_views.xml",
         "views/res_partner_supplier_views.xml",
         "views/account_move_views.xml",
+        "views/supplier_payment_views.xml",
         "views/res_config_settings_booking_views.xml",
         "views/res_config_settings_proposal_views.xml",
         "views/travel_supplier_confirmation_templates.xml",
@@ -109,9 +110,11 @@
         "views/travel_recommendation_views.xml",
         "views/travel_customer_report_views.xml",
         "views/travel_cohort_report_views.xml",
+        "views/travel_proposal_report_views.xml",
         "views/portal_templates.xml",
         "views/portal_complaint_waiting_templates.xml",
         "views/portal_document_templates.xml",
+        "views/portal_proposal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -6,3 +6,4 @@ from . import portal
 from . import portal_complaint
 from . import portal_loyalty
 from . import portal_document
+from . import portal_proposal

@@ -28,6 +28,8 @@ from . import privacy
 from . import loyalty
 from . import value
 from . import entry
+from . import supplier_payment
+from . import proposal_report
 from . import proposal
 
 # last: the input check, the outermost create/write of the models integrators write to

@@ -40,6 +40,7 @@ MATRIX_ROWS = {
     "travel.booking": ("rwc", "rwcu", "r", "", "", ""),
     "travel.booking.line": ("rwcu", "rwcu", "r", "", "", ""),
     "travel.booking.option": ("rwcu", "rwcu", "r", "", "", ""),
+    "travel.supplier.payment.rule": ("r", "rwcu", "r", "", "", ""),
     # A complaint of someone else: portal users only reach their own (see
     # test_service_access).
     "travel.complaint": ("rwc", "rwcu", "", "", "", ""),
@@ -104,6 +105,9 @@ class TestAccessMatrix(TransactionCase):
             "travel.booking.option": cls.env["travel.booking.option"].create(
                 {"booking_id": booking.id, "name": "Matrix option"}
             ),
+            "travel.supplier.payment.rule": cls.env[
+                "travel.supplier.payment.rule"
+            ].create({"service_type": "visa", "days": 30}),
             "travel.booking.cancel": cls.env["travel.booking.cancel"].create(
                 {"booking_ids": [(6, 0, booking.ids)], "cancel_reason": "Matrix"}
             ),
