@@ -1,4 +1,4 @@
-from odoo import _, http
+from odoo import _, http, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -58,11 +58,13 @@ class TravelProposalPortal(CustomerPortal):
             return {"error": _("Invalid choice.")}
         try:
             with env.cr.savepoint():
-                invoice = booking_sudo._travel_accept_proposal(
+                result = booking_sudo._travel_accept_proposal(
                     option, lines, name, signature
                 )
         except (UserError, ValidationError) as error:
             return {"error": error.args[0]}
+        # the payment schedule answers the invoice to pay, if there is one
+        invoice = result if isinstance(result, models.BaseModel) else None
         if (
             booking_sudo.require_payment
             and invoice

@@ -103,3 +103,7 @@ from . import test_input_types
 from . import test_input_check
 from . import test_api_guide
 from . import test_report_pdf
+from . import test_proposal
+from . import test_portal_proposal
+from . import test_supplier_payment
+from . import test_proposal_report

@@ -107,6 +107,25 @@ class TestPortalProposal(TravelPortalCase):
                 self.assertIn("error", result)
                 self._assert_untouched(self.proposal)
 
+    def test_accept_through_the_token_link(self):
+        self.proposal.require_payment = False
+        room = self.proposal.option_ids[1]
+        addon = self.proposal.line_ids.filtered("is_optional")
+        result = self._accept(
+            self.proposal, option_id=room.id, optional_line_ids=addon.ids
+        )
+        self.assertNotIn("error", result)
+        self.assertIn(f"/my/bookings/{self.proposal.id}", result["redirect_url"])
+        self.proposal.invalidate_recordset()
+        self.assertEqual(self.proposal.state, "confirmed")
+        self.assertEqual(self.proposal.selected_option_id, room)
+        self.assertEqual(
+            sorted(self.proposal.line_ids.mapped("name")),
+            ["Boat trip", "Ferry", "Room"],
+        )
+        again = self._accept(self.proposal, option_id=room.id)
+        self.assertIn("error", again)
+
     def test_expired_proposal_refused(self):
         self.proposal.validity_date = self.today - timedelta(days=1)
         result = self._accept(self.proposal, option_id=self.proposal.option_ids[0].id)

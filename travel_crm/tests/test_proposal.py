@@ -209,11 +209,11 @@ class TestProposal(TravelCrmCase):
             )
         self.assertFalse(booking.signed_on)
 
-    def test_accept_applies_choice_and_schedules(self):
+    def test_accept_applies_choice_and_confirms(self):
         booking, _five, four = self._proposal(require_payment=False)
         booking.action_send_proposal()
         cooking = self._line(booking, "Cooking class")
-        invoice = booking.sudo()._travel_accept_proposal(four, cooking, "Olga O.", PNG)
+        booking.sudo()._travel_accept_proposal(four, cooking, "Olga O.", PNG)
         self.assertEqual(booking.state, "confirmed")
         self.assertEqual(booking.signed_by, "Olga O.")
         self.assertTrue(booking.signature)
@@ -221,15 +221,11 @@ class TestProposal(TravelCrmCase):
         self.assertEqual(
             sorted(booking.line_ids.mapped("name")), ["Cooking class", "Flight", "Inn"]
         )
-        self.assertEqual(
-            sum(booking.instalment_ids.mapped("amount")), booking.amount_total
-        )
-        self.assertEqual(invoice.state, "posted")
-        self.assertEqual(
-            invoice, booking.instalment_ids.sorted("sequence")[0].invoice_id
-        )
+        self.assertEqual(booking.amount_untaxed, 2150)
         with self.assertRaisesRegex(UserError, "not open"):
-            booking.sudo()._travel_accept_proposal(four, cooking.browse(), "O", PNG)
+            booking.sudo()._travel_accept_proposal(
+                four, self.env["travel.booking.line"], "O", PNG
+            )
 
     def test_accept_with_payment_stays_sent(self):
         booking, five, _four = self._proposal()
@@ -239,6 +235,10 @@ class TestProposal(TravelCrmCase):
         )
         self.assertEqual(booking.state, "sent")
         self.assertTrue(booking.signed_on)
+        self.assertIn(
+            "Invoice the deposit of the accepted proposal",
+            booking.activity_ids.mapped("summary"),
+        )
         with self.assertRaisesRegex(UserError, "already accepted"):
             booking.action_send_proposal()
 

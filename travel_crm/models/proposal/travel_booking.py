@@ -179,19 +179,21 @@ class TravelBooking(models.Model):
             body = _("Proposal accepted by %(name)s.", name=signer)
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
         self._apply_proposal_choice(post_pdf=False)
-        self._travel_create_payment_schedule()
-        invoice = self._travel_invoice_first_instalment()
-        if (
-            not self.require_payment
-            or not invoice
-            or invoice.payment_state
-            in (
-                "paid",
-                "in_payment",
-            )
-        ):
-            self._travel_confirm_after_payment()
-        return invoice
+        return self._travel_after_acceptance()
+
+    def _travel_after_acceptance(self):
+        """What follows the customer's acceptance: without ``require_payment``
+        the booking confirms at once; with it, the agent is asked to invoice
+        the deposit and the booking stays sent until it is confirmed."""
+        self.ensure_one()
+        if not self.require_payment:
+            return self._travel_confirm_after_payment()
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_id.id or self.env.uid,
+            summary=_("Invoice the deposit of the accepted proposal"),
+        )
+        return True
 
     def _travel_decline_proposal(self, message):
         """The customer declines: the proposal is cancelled with their words."""
