@@ -245,6 +245,7 @@ class TravelBooking(models.Model):
     def _check_proposal_sendable(self):
         today = fields.Date.context_today(self)
         for booking in self:
+            booking._check_not_accepted()
             if not booking._travel_counted_lines() and not booking.option_ids:
                 raise UserError(
                     _(
@@ -270,7 +271,6 @@ class TravelBooking(models.Model):
                         booking=booking.name,
                     )
                 )
-            booking._check_not_accepted()
 
     def _check_not_accepted(self):
         accepted = self.filtered("signed_on")
