@@ -50,12 +50,8 @@ class TravelBooking(models.Model):
     )
     signed_by = fields.Char(copy=False, tracking=True)
     signed_on = fields.Datetime(copy=False, tracking=True)
-    proposal_sent_on = fields.Datetime(
-        string="Proposal Sent On", copy=False, readonly=True, index=True
-    )
-    proposal_declined_on = fields.Datetime(
-        string="Proposal Declined On", copy=False, readonly=True
-    )
+    proposal_sent_on = fields.Datetime(copy=False, readonly=True, index=True)
+    proposal_declined_on = fields.Datetime(copy=False, readonly=True)
     proposal_expired = fields.Boolean(compute="_compute_proposal_expired")
 
     @api.depends("state", "validity_date")

@@ -10,7 +10,6 @@ class TravelBookingLine(models.Model):
 
     option_id = fields.Many2one(
         "travel.booking.option",
-        string="Option",
         index="btree_not_null",
         ondelete="cascade",
         domain="[('booking_id', '=', booking_id)]",
