@@ -101,8 +101,10 @@ class TestProposal(TravelCrmCase):
 
     def test_send_proposal(self):
         booking, _five, _four = self._proposal()
-        booking.with_user(self.user_agent).action_send_proposal()
-        today = fields.Date.context_today(booking)
+        as_agent = booking.with_user(self.user_agent)
+        as_agent.action_send_proposal()
+        # The validity counts from the sender's day, in the sender's timezone.
+        today = fields.Date.context_today(as_agent)
         self.assertEqual(booking.state, "sent")
         self.assertEqual(
             booking.validity_date,
